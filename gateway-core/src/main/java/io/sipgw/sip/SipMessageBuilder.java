@@ -228,7 +228,7 @@ public abstract class SipMessageBuilder<B extends SipMessageBuilder<B>> {
                     out.writeCharSequence(e.name, StandardCharsets.US_ASCII);
                     out.writeBytes(COLON_SP);
                     valueStart = out.writerIndex();
-                    ByteBufUtil.writeUtf8(out, e.value);
+                    ByteBufUtil.reserveAndWriteUtf8(out, e.value, ByteBufUtil.utf8Bytes(e.value));
                     valueEnd = out.writerIndex();
                 }
                 out.writeBytes(CRLF);

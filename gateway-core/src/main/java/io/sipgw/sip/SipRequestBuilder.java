@@ -85,7 +85,7 @@ public final class SipRequestBuilder extends SipMessageBuilder<SipRequestBuilder
         out.writeCharSequence(method.name(), StandardCharsets.US_ASCII);
         out.writeByte(' ');
         if (uri != null) {
-            ByteBufUtil.writeUtf8(out, uri);
+            ByteBufUtil.reserveAndWriteUtf8(out, uri, ByteBufUtil.utf8Bytes(uri));
         } else {
             SipRequest src = (SipRequest) source();
             out.writeBytes(src.content(), src.uriStart(), src.uriEnd() - src.uriStart());

@@ -95,7 +95,7 @@ public final class SipResponseBuilder extends SipMessageBuilder<SipResponseBuild
         out.writeBytes(SIP_2_0_SP);
         out.writeCharSequence(Integer.toString(status), StandardCharsets.US_ASCII);
         out.writeByte(' ');
-        ByteBufUtil.writeUtf8(out, reason);
+        ByteBufUtil.reserveAndWriteUtf8(out, reason, ByteBufUtil.utf8Bytes(reason));
     }
 
     @Override

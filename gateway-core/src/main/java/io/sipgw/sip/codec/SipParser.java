@@ -123,8 +123,11 @@ public final class SipParser {
 
     /** A 513 for a header block over the limit, answerable when its first complete lines are. */
     SipDecodeError tooLarge(ByteBuf buf, int start, int scanTo, boolean close) {
-        int lastLf = buf.indexOf(scanTo - 1, start - 1, (byte) '\n');
-        if (lastLf < 0) {
+        int lastLf = scanTo - 1;
+        while (lastLf >= start && buf.getByte(lastLf) != '\n') {
+            lastLf--;
+        }
+        if (lastLf < start) {
             return fail(null, SipStatus.MESSAGE_TOO_LARGE, "Message Too Large", close);
         }
         parseHead(buf, start, lastLf + 1);
