@@ -120,8 +120,9 @@ final class HeaderScanner {
         return null;
     }
 
+    /** Skips whitespace, including the CR and LF a folded value keeps. */
     private static int skipWs(ByteBuf buf, int i, int end) {
-        while (i < end && SipChars.isWhitespace(buf.getByte(i))) {
+        while (i < end && (SipChars.isWhitespace(buf.getByte(i)) || buf.getByte(i) == '\r' || buf.getByte(i) == '\n')) {
             i++;
         }
         return i;

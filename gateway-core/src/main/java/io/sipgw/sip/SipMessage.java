@@ -225,8 +225,8 @@ public abstract class SipMessage implements ReferenceCounted {
             if (i < 0) {
                 throw new SipParseException("Missing Via");
             }
-            topVia = Via.parse(content.toString(valueStart(i), firstValueEnd(i) - valueStart(i),
-                    StandardCharsets.UTF_8).trim());
+            String first = content.toString(valueStart(i), firstValueEnd(i) - valueStart(i), StandardCharsets.UTF_8);
+            topVia = Via.parse(isFolded(i) ? unfold(first) : first);
         }
         return topVia;
     }
@@ -257,11 +257,27 @@ public abstract class SipMessage implements ReferenceCounted {
         if (v == null) {
             return -1;
         }
-        long n = Numbers.parseDigits(v, 3);
+        long n = Numbers.parseDigits(v, 10);
         if (n < 0 || n > 255) {
             throw new SipParseException("Bad Max-Forwards");
         }
         return (int) n;
+    }
+
+    /**
+     * Parses every header the gateway knows into its typed view (and a SIP Request-URI), for callers that want the
+     * whole message checked; throws {@link SipParseException} naming the first part that does not follow the grammar.
+     */
+    public void parseAll() {
+        topVia();
+        vias();
+        from();
+        to();
+        cseq();
+        maxForwards();
+        contacts();
+        routes();
+        recordRoutes();
     }
 
     /** The Content-Type value, or {@code null}. */

@@ -58,12 +58,27 @@ public final class SipRequest extends SipMessage {
                 && (c.getByte(uriStart + 3) == ':' || ((c.getByte(uriStart + 3) | 0x20) == 's' && c.getByte(uriStart + 4) == ':'));
     }
 
-    /** The Request-URI as a SIP URI; throws {@link SipParseException} for other schemes or bad syntax. */
+    /**
+     * The Request-URI as a SIP URI; throws {@link SipParseException} for other schemes, bad syntax, or a headers
+     * component, which a Request-URI must not have (RFC 3261 section 19.1.1, table 1).
+     */
     public SipUri requestUri() {
         if (uri == null) {
-            uri = SipUri.parse(requestUriText());
+            SipUri parsed = SipUri.parse(requestUriText());
+            if (parsed.headers() != null) {
+                throw new SipParseException("Request-URI with headers");
+            }
+            uri = parsed;
         }
         return uri;
+    }
+
+    @Override
+    public void parseAll() {
+        super.parseAll();
+        if (hasSipRequestUri()) {
+            requestUri();
+        }
     }
 
     final int uriStart() {

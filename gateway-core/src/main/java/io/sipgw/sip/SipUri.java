@@ -61,12 +61,13 @@ public final class SipUri {
                 throw new SipParseException("Bad URI: illegal character");
             }
         }
-        int q = s.indexOf('?', colon + 1);
+        // Neither the user, the password, the parameters nor the headers may hold an unescaped '@', while the user
+        // may hold '?' and ';' (RFC 3261 section 25.1): the first '@' ends the userinfo.
         int rest = colon + 1;
         String user = null;
         String password = null;
         int at = s.indexOf('@', rest);
-        if (at >= 0 && (q < 0 || at < q)) {
+        if (at >= 0) {
             String userinfo = s.substring(rest, at);
             int pw = userinfo.indexOf(':');
             user = pw < 0 ? userinfo : userinfo.substring(0, pw);
@@ -103,6 +104,7 @@ public final class SipUri {
             port = parsePort(s.substring(i + 1, portEnd));
             i = portEnd;
         }
+        int q = s.indexOf('?', i);
         int paramsEnd = q < 0 ? end : q;
         SipParams params = SipParams.EMPTY;
         if (i < paramsEnd) {

@@ -17,8 +17,8 @@ import io.sipgw.sip.SipStatus;
  */
 public final class SipParser {
 
-    /** Stops at a line terminator or any other control character except HTAB. */
-    private static final ByteProcessor FIND_CONTROL = b -> (b >= 0x20 || b == '\t') && b != 0x7F;
+    /** Stops at a line terminator or any other control character except HTAB; UTF-8 bytes (negative) pass. */
+    private static final ByteProcessor FIND_CONTROL = b -> (b >= 0x20 || b == '\t' || b < 0) && b != 0x7F;
 
     private static final int CL_ABSENT = -1;
     private static final int CL_INVALID = -2;
@@ -228,6 +228,11 @@ public final class SipParser {
      */
     private boolean scanLine(ByteBuf buf, int from, int to) {
         int at = buf.forEachByte(from, to - from, FIND_CONTROL);
+        // A quoted-pair may escape any control character but CR and LF (RFC 3261 section 25.1).
+        while (at > from && buf.getByte(at) != '\r' && buf.getByte(at) != '\n' && buf.getByte(at - 1) == '\\'
+                && at + 1 < to) {
+            at = buf.forEachByte(at + 1, to - at - 1, FIND_CONTROL);
+        }
         if (at < 0) {
             lineContentEnd = to;
             lineNext = to;
@@ -383,13 +388,6 @@ public final class SipParser {
     // ---------------------------------------------------------------- headers
 
     private void parseHeaders(ByteBuf buf, int base, int pos, int headEnd) {
-        int callIds = 0;
-        int cseqs = 0;
-        int froms = 0;
-        int tos = 0;
-        int maxForwards = 0;
-        int contentLengths = 0;
-        int vias = 0;
         while (pos < headEnd) {
             boolean clean = scanLine(buf, pos, headEnd);
             int contentEnd = lineContentEnd;
@@ -438,9 +436,29 @@ public final class SipParser {
                 valueStart++;
             }
             int valueEnd = trimEnd(buf, valueStart, contentEnd);
-            SipHeaderName kind = SipHeaderName.of(buf, pos, nameEnd);
-            headers.add(kind, pos - base, valueStart - base, valueEnd - base);
-            switch (kind) {
+            headers.add(SipHeaderName.of(buf, pos, nameEnd), pos - base, valueStart - base, valueEnd - base);
+            pos = next;
+        }
+        checkHeaders(buf, base);
+    }
+
+    /**
+     * Checks the headers routing depends on, once every line (folded continuations included) is known: presence
+     * and uniqueness (RFC 3261 sections 8.1.1 and 20) and the syntax of the top Via, Call-ID, CSeq, Max-Forwards
+     * and Content-Length.
+     */
+    private void checkHeaders(ByteBuf buf, int base) {
+        int callIds = 0;
+        int cseqs = 0;
+        int froms = 0;
+        int tos = 0;
+        int maxForwards = 0;
+        int contentLengths = 0;
+        int vias = 0;
+        for (int i = 0; i < headers.count(); i++) {
+            int valueStart = headers.valueStart(i) + base;
+            int valueEnd = headers.valueEnd(i) + base;
+            switch (headers.kind(i)) {
                 case VIA:
                     if (vias++ == 0 && !isViaSentBy(buf, valueStart, valueEnd)) {
                         error(SipStatus.BAD_REQUEST, "Bad Via");
@@ -464,7 +482,7 @@ public final class SipParser {
                     break;
                 case MAX_FORWARDS:
                     maxForwards++;
-                    long mf = parseNumber(buf, valueStart, valueEnd, 3);
+                    long mf = parseNumber(buf, valueStart, valueEnd, 10);
                     if (mf < 0 || mf > 255) {
                         error(SipStatus.BAD_REQUEST, "Bad Max-Forwards");
                     }
@@ -482,9 +500,7 @@ public final class SipParser {
                 default:
                     break;
             }
-            pos = next;
         }
-        // Presence and uniqueness (RFC 3261 sections 8.1.1 and 20: these appear exactly once).
         if (vias == 0) {
             error(SipStatus.BAD_REQUEST, "Missing Via");
         }
@@ -527,7 +543,7 @@ public final class SipParser {
             i++;
         }
         int ws = i;
-        while (i < end && isWs(buf.getByte(i))) {
+        while (i < end && isLws(buf.getByte(i))) {
             i++;
         }
         int methodStart = i;
@@ -543,14 +559,17 @@ public final class SipParser {
         }
     }
 
-    /** Call-ID = word ["@" word]: printable, no whitespace. */
+    /**
+     * Call-ID = word ["@" word] (RFC 3261 section 25.1); the identifier is opaque, so only what would break it is
+     * refused: emptiness, whitespace and control characters. Non-ASCII bytes (negative) pass.
+     */
     private static boolean isCallId(ByteBuf buf, int start, int end) {
         if (start >= end) {
             return false;
         }
         for (int i = start; i < end; i++) {
             byte b = buf.getByte(i);
-            if (b <= ' ' || b == '<' || b == '>' || b == '"' || b == ',' || b == ';') {
+            if (b >= 0 && b <= ' ') {
                 return false;
             }
         }
@@ -564,7 +583,7 @@ public final class SipParser {
     private static boolean isViaSentBy(ByteBuf buf, int start, int end) {
         int i = start;
         for (int part = 0; part < 3; part++) {
-            while (i < end && isWs(buf.getByte(i))) {
+            while (i < end && isLws(buf.getByte(i))) {
                 i++;
             }
             int tokenStart = i;
@@ -574,7 +593,7 @@ public final class SipParser {
             if (i == tokenStart) {
                 return false;
             }
-            while (i < end && isWs(buf.getByte(i))) {
+            while (i < end && isLws(buf.getByte(i))) {
                 i++;
             }
             if (part < 2) {
@@ -600,11 +619,17 @@ public final class SipParser {
         if (i == hostStart || i == start) {
             return false;
         }
-        return i == end || isWs(buf.getByte(i)) || buf.getByte(i) == ':' || buf.getByte(i) == ';'
+        return i == end || isLws(buf.getByte(i)) || buf.getByte(i) == ':' || buf.getByte(i) == ';'
                 || buf.getByte(i) == ',';
     }
 
     private static long parseNumber(ByteBuf buf, int start, int end, int maxDigits) {
+        while (start < end && isLws(buf.getByte(start))) {
+            start++;
+        }
+        while (end > start && isLws(buf.getByte(end - 1))) {
+            end--;
+        }
         if (start >= end || end - start > maxDigits) {
             return -1;
         }
@@ -628,6 +653,11 @@ public final class SipParser {
 
     private static boolean isWs(byte b) {
         return b == ' ' || b == '\t';
+    }
+
+    /** Whitespace inside a value, where a folded line leaves CR and LF (RFC 3261 section 7.3.1). */
+    private static boolean isLws(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
     }
 
     private static boolean isDigit(byte b) {
