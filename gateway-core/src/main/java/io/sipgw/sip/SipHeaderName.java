@@ -105,8 +105,18 @@ public enum SipHeaderName {
     public static SipHeaderName of(ByteBuf buf, int start, int end) {
         int h = 0;
         for (int i = start; i < end; i++) {
-            h = 31 * h + fold((char) (buf.getByte(i) & 0xFF));
+            h = hashStep(h, buf.getByte(i));
         }
+        return of(buf, start, end, h);
+    }
+
+    /** One step of the case-folded name hash, for a parser that hashes a name while it scans it. */
+    public static int hashStep(int hash, byte b) {
+        return 31 * hash + fold((char) (b & 0xFF));
+    }
+
+    /** The kind of the name at {@code buf[start, end)} whose {@link #hashStep} hash is {@code h}. */
+    public static SipHeaderName of(ByteBuf buf, int start, int end, int h) {
         for (int slot = h & TABLE_MASK; ; slot = (slot + 1) & TABLE_MASK) {
             SipHeaderName kind = TABLE[slot];
             if (kind == null) {

@@ -183,6 +183,43 @@ public abstract class SipMessage implements ReferenceCounted {
         return to != null ? to.tag() : tagOf(SipHeaderName.TO);
     }
 
+    /** The CSeq number, or {@code -1} when CSeq is absent or malformed; read without parsing the header. */
+    public final long cseqNumber() {
+        if (cseq != null) {
+            return cseq.number();
+        }
+        int i = indexOf(SipHeaderName.CSEQ, 0);
+        if (i < 0) {
+            return -1;
+        }
+        long n = 0;
+        int p = valueStart(i);
+        int end = valueEnd(i);
+        int digits = 0;
+        while (p < end && SipChars.isDigit(content.getByte(p)) && digits < 10) {
+            n = n * 10 + (content.getByte(p++) - '0');
+            digits++;
+        }
+        return digits == 0 || n > CSeq.MAX_NUMBER ? -1 : n;
+    }
+
+    /** The CSeq method, or {@code null} when CSeq is absent or malformed; a well-known method costs no allocation. */
+    public final SipMethod cseqMethod() {
+        if (cseq != null) {
+            return cseq.method();
+        }
+        int i = indexOf(SipHeaderName.CSEQ, 0);
+        if (i < 0) {
+            return null;
+        }
+        int end = valueEnd(i);
+        int p = end;
+        while (p > valueStart(i) && SipChars.isTokenChar(content.getByte(p - 1))) {
+            p--;
+        }
+        return p == end ? null : SipMethod.of(content, p, end);
+    }
+
     private String tagOf(SipHeaderName kind) {
         int i = indexOf(kind, 0);
         if (i < 0) {

@@ -1,7 +1,6 @@
 package io.sipgw.sip.codec;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.ByteProcessor;
 import io.sipgw.sip.SipHeaderIndex;
 import io.sipgw.sip.SipHeaderName;
 import io.sipgw.sip.SipMethod;
@@ -16,9 +15,6 @@ import io.sipgw.sip.SipStatus;
  * Not thread-safe: one instance per decoder.
  */
 public final class SipParser {
-
-    /** Stops at a line terminator or any other control character except HTAB; UTF-8 bytes (negative) pass. */
-    private static final ByteProcessor FIND_CONTROL = b -> (b >= 0x20 || b == '\t' || b < 0) && b != 0x7F;
 
     private static final int CL_ABSENT = -1;
     private static final int CL_INVALID = -2;
@@ -36,6 +32,7 @@ public final class SipParser {
     private int reasonEnd;
     private long contentLength;
     private int headLength;
+    private boolean sawBlankLine;
     private int errorStatus;
     private String errorReason;
 
@@ -92,15 +89,13 @@ public final class SipParser {
             return null;
         }
         int scanTo = Math.min(end, start + limits.maxHeaderBlockLength());
-        int headEnd = findHeadEnd(buf, start, scanTo);
-        if (headEnd < 0) {
-            if (end - start > limits.maxHeaderBlockLength()) {
-                return tooLarge(buf, start, scanTo, false);
-            }
-            // Lenient: a datagram whose header block lacks the final blank line ends with its last header.
-            headEnd = end;
+        parseHead(buf, start, scanTo);
+        if (!sawBlankLine && end - start > limits.maxHeaderBlockLength()) {
+            return tooLarge(buf, start, scanTo, false);
         }
-        parseHead(buf, start, headEnd);
+        // Lenient: a datagram whose header block lacks the final blank line ends with its last header.
+        int headEnd = sawBlankLine ? start + headLength : end;
+        headLength = headEnd - start;
         if (errorStatus != 0) {
             return failure(buf.retainedSlice(start, headEnd - start), false);
         }
@@ -150,6 +145,7 @@ public final class SipParser {
         errorStatus = 0;
         errorReason = null;
         headLength = headEnd - start;
+        sawBlankLine = false;
 
         if (!scanLine(buf, start, headEnd)) {
             error(SipStatus.BAD_REQUEST, "Control character in start line");
@@ -227,11 +223,11 @@ public final class SipParser {
      * {@link #lineNext}; false on a control character or a bare CR.
      */
     private boolean scanLine(ByteBuf buf, int from, int to) {
-        int at = buf.forEachByte(from, to - from, FIND_CONTROL);
+        int at = findControl(buf, from, to);
         // A quoted-pair may escape any control character but CR and LF (RFC 3261 section 25.1).
         while (at > from && buf.getByte(at) != '\r' && buf.getByte(at) != '\n' && buf.getByte(at - 1) == '\\'
                 && at + 1 < to) {
-            at = buf.forEachByte(at + 1, to - at - 1, FIND_CONTROL);
+            at = findControl(buf, at + 1, to);
         }
         if (at < 0) {
             lineContentEnd = to;
@@ -250,6 +246,37 @@ public final class SipParser {
         }
         lineNext = at + 1;
         return false;
+    }
+
+    /**
+     * The index of the first control character other than HTAB in {@code buf[from, to)}, or {@code -1}. Eight bytes
+     * are tested at a time: a word holds a byte below 0x20 iff {@code (w - 0x20..20) & ~w & 0x80..80} is non-zero,
+     * and a 0x7F byte iff the same zero-byte test on {@code w ^ 0x7F..7F} is; UTF-8 bytes never match either.
+     */
+    static int findControl(ByteBuf buf, int from, int to) {
+        int i = from;
+        while (i + 8 <= to) {
+            long w = buf.getLong(i);
+            long y = w ^ 0x7F7F7F7F7F7F7F7FL;
+            if (((((w - 0x2020202020202020L) & ~w) | ((y - 0x0101010101010101L) & ~y)) & 0x8080808080808080L) != 0) {
+                int hit = firstControl(buf, i, i + 8);
+                if (hit >= 0) {
+                    return hit;
+                }
+            }
+            i += 8;
+        }
+        return firstControl(buf, i, to);
+    }
+
+    private static int firstControl(ByteBuf buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = buf.getByte(i);
+            if ((b >= 0 && b < 0x20 && b != '\t') || b == 0x7F) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     // ---------------------------------------------------------------- start line
@@ -398,6 +425,8 @@ public final class SipParser {
                 continue;
             }
             if (contentEnd == pos) {
+                headLength = next - base;
+                sawBlankLine = true;
                 break;
             }
             byte first = buf.getByte(pos);
@@ -415,7 +444,10 @@ public final class SipParser {
                 continue;
             }
             int nameEnd = pos;
-            while (nameEnd < contentEnd && isTokenByte(buf.getByte(nameEnd))) {
+            int hash = 0;
+            byte c;
+            while (nameEnd < contentEnd && isTokenByte(c = buf.getByte(nameEnd))) {
+                hash = SipHeaderName.hashStep(hash, c);
                 nameEnd++;
             }
             int colon = nameEnd;
@@ -436,7 +468,7 @@ public final class SipParser {
                 valueStart++;
             }
             int valueEnd = trimEnd(buf, valueStart, contentEnd);
-            headers.add(SipHeaderName.of(buf, pos, nameEnd), pos - base, valueStart - base, valueEnd - base);
+            headers.add(SipHeaderName.of(buf, pos, nameEnd, hash), pos - base, valueStart - base, valueEnd - base);
             pos = next;
         }
         checkHeaders(buf, base);
