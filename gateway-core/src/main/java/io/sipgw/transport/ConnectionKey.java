@@ -3,29 +3,22 @@ package io.sipgw.transport;
 import io.netty.util.NetUtil;
 
 import java.net.InetSocketAddress;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
  * The identity of a connection to a remote peer: transport, host (an IP literal or a lower-case name) and port.
  *
  * @param transport the transport of the connection
- * @param host      the remote host, an IP literal without brackets or a domain name in lower case
+ * @param host      the remote host, an IP literal without brackets or a domain name in lower case without
+ *                  a trailing dot
  * @param port      the remote port, 1 to 65535
  */
 public record ConnectionKey(TransportKind transport, String host, int port) {
 
-    /** Validates the components and normalises the host to lower case without IPv6 brackets. */
+    /** Validates the components and normalises the host (no brackets, no trailing dot, lower case). */
     public ConnectionKey {
         Objects.requireNonNull(transport, "transport");
-        Objects.requireNonNull(host, "host");
-        if (host.length() > 2 && host.charAt(0) == '[' && host.charAt(host.length() - 1) == ']') {
-            host = host.substring(1, host.length() - 1);
-        }
-        if (host.isEmpty()) {
-            throw new IllegalArgumentException("empty host");
-        }
-        host = host.toLowerCase(Locale.ROOT);
+        host = HostNames.normalise(host);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
