@@ -1,37 +1,93 @@
 package io.sipgw.sip;
 
-import io.netty.buffer.ByteBuf;
+/**
+ * Byte-level scans of header values for the routing fields that need no typed parse (Via branch, From and To
+ * tags). The parser runs them over its copy of the head; a message built locally runs them over a copy of one value.
+ */
+public final class HeaderScanner {
 
-import java.nio.charset.StandardCharsets;
+    /** The lower-case parameter names the routing fields use. */
+    public static final byte[] BRANCH = {'b', 'r', 'a', 'n', 'c', 'h'};
+    public static final byte[] TAG = {'t', 'a', 'g'};
 
-/** Byte-level scans of header values in the message buffer, for the routing fields that need no typed parse. */
-final class HeaderScanner {
-
-    static final byte[] BRANCH = {'b', 'r', 'a', 'n', 'c', 'h'};
-    static final byte[] TAG = {'t', 'a', 'g'};
+    /** A position that is known to be absent. */
+    public static final int ABSENT = 0;
+    /** A position that was not computed; the message scans for it when asked. */
+    public static final int UNKNOWN = -1;
 
     private HeaderScanner() {
     }
 
+    /** Packs a range of the head ({@code start} and {@code length} below 65536) into one int. */
+    static int pack(int start, int length) {
+        return start << 16 | length;
+    }
+
+    static int start(int packed) {
+        return packed >>> 16;
+    }
+
+    static int length(int packed) {
+        return packed & 0xFFFF;
+    }
+
+    /** Where the branch of a Via value in {@code b[start, end)} lies: in its first value only. */
+    public static int branchPosition(byte[] b, int start, int end) {
+        return paramRange(b, start, firstValueEnd(b, start, end), BRANCH);
+    }
+
+    /** Where the {@code tag} of a From or To value in {@code b[start, end)} lies. */
+    public static int tagPosition(byte[] b, int start, int end) {
+        int params = nameAddrParamsStart(b, start, end);
+        return params < 0 ? ABSENT : paramRange(b, params, end, TAG);
+    }
+
+    /**
+     * The positions of the top Via branch, the From tag and the To tag in a head {@code b} indexed by
+     * {@code index}, as three packed ints.
+     */
+    static int[] locateRouting(byte[] b, int[] index, int count) {
+        int[] out = {ABSENT, ABSENT, ABSENT};
+        boolean via = false;
+        boolean from = false;
+        boolean to = false;
+        for (int i = 0; i < count; i++) {
+            int kind = SipHeaderIndex.kindOrdinal(index, i);
+            int vs = SipHeaderIndex.valueStart(index, i);
+            int ve = SipHeaderIndex.valueEnd(index, i);
+            if (kind == SipHeaderName.VIA.ordinal() && !via) {
+                via = true;
+                out[0] = branchPosition(b, vs, ve);
+            } else if (kind == SipHeaderName.FROM.ordinal() && !from) {
+                from = true;
+                out[1] = tagPosition(b, vs, ve);
+            } else if (kind == SipHeaderName.TO.ordinal() && !to) {
+                to = true;
+                out[2] = tagPosition(b, vs, ve);
+            }
+        }
+        return out;
+    }
+
     /** The end of the first value of a comma-separated list: the first comma outside quotes and angle brackets. */
-    static int firstValueEnd(ByteBuf buf, int start, int end) {
+    static int firstValueEnd(byte[] b, int start, int end) {
         boolean quoted = false;
         boolean angle = false;
         for (int i = start; i < end; i++) {
-            byte b = buf.getByte(i);
+            byte c = b[i];
             if (quoted) {
-                if (b == '\\') {
+                if (c == '\\') {
                     i++;
-                } else if (b == '"') {
+                } else if (c == '"') {
                     quoted = false;
                 }
-            } else if (b == '"') {
+            } else if (c == '"') {
                 quoted = true;
-            } else if (b == '<') {
+            } else if (c == '<') {
                 angle = true;
-            } else if (b == '>') {
+            } else if (c == '>') {
                 angle = false;
-            } else if (b == ',' && !angle) {
+            } else if (c == ',' && !angle) {
                 return i;
             }
         }
@@ -42,22 +98,26 @@ final class HeaderScanner {
      * Where the header parameters of a name-addr or addr-spec value begin: just after {@code >}, or at the first
      * {@code ;} of an addr-spec (RFC 3261 section 20.10); {@code -1} when there are none.
      */
-    static int nameAddrParamsStart(ByteBuf buf, int start, int end) {
+    static int nameAddrParamsStart(byte[] b, int start, int end) {
         boolean quoted = false;
         for (int i = start; i < end; i++) {
-            byte b = buf.getByte(i);
+            byte c = b[i];
             if (quoted) {
-                if (b == '\\') {
+                if (c == '\\') {
                     i++;
-                } else if (b == '"') {
+                } else if (c == '"') {
                     quoted = false;
                 }
-            } else if (b == '"') {
+            } else if (c == '"') {
                 quoted = true;
-            } else if (b == '<') {
-                int close = buf.indexOf(i + 1, end, (byte) '>');
-                return close < 0 ? -1 : close + 1;
-            } else if (b == ';') {
+            } else if (c == '<') {
+                for (int k = i + 1; k < end; k++) {
+                    if (b[k] == '>') {
+                        return k + 1;
+                    }
+                }
+                return -1;
+            } else if (c == ';') {
                 return i;
             }
         }
@@ -65,64 +125,62 @@ final class HeaderScanner {
     }
 
     /**
-     * The value of parameter {@code lowerName} among the {@code ;name=value} parameters in {@code [start, end)},
-     * matched case-insensitively; {@code ""} for a parameter without value, {@code null} when absent.
+     * The value of parameter {@code lowerName} among the {@code ;name=value} parameters in {@code b[start, end)},
+     * matched case-insensitively, packed with {@link #pack}; an empty range for a parameter without value (or a
+     * quoted one, which branch and tag never are), {@link #ABSENT} when absent.
      */
-    static String paramValue(ByteBuf buf, int start, int end, byte[] lowerName) {
+    static int paramRange(byte[] b, int start, int end, byte[] lowerName) {
         int i = start;
         boolean quoted = false;
         while (i < end) {
-            byte b = buf.getByte(i);
+            byte c = b[i];
             if (quoted) {
-                if (b == '\\') {
+                if (c == '\\') {
                     i++;
-                } else if (b == '"') {
+                } else if (c == '"') {
                     quoted = false;
                 }
                 i++;
                 continue;
             }
-            if (b == '"') {
+            if (c == '"') {
                 quoted = true;
                 i++;
                 continue;
             }
-            if (b != ';') {
+            if (c != ';') {
                 i++;
                 continue;
             }
-            int p = skipWs(buf, i + 1, end);
+            int p = skipLws(b, i + 1, end);
             int n = 0;
-            while (n < lowerName.length && p + n < end && (buf.getByte(p + n) | 0x20) == lowerName[n]) {
+            while (n < lowerName.length && p + n < end && (b[p + n] | 0x20) == lowerName[n]) {
                 n++;
             }
-            int after = skipWs(buf, p + n, end);
-            if (n == lowerName.length && (after == end || buf.getByte(after) == ';' || buf.getByte(after) == '=')) {
-                if (after == end || buf.getByte(after) == ';') {
-                    return "";
+            int after = skipLws(b, p + n, end);
+            if (n == lowerName.length && (after == end || b[after] == ';' || b[after] == '=')) {
+                if (after == end || b[after] == ';') {
+                    return pack(after, 0);
                 }
-                int vs = skipWs(buf, after + 1, end);
-                if (vs < end && buf.getByte(vs) == '"') {
-                    int ve = vs + 1;
-                    while (ve < end && buf.getByte(ve) != '"') {
-                        ve += buf.getByte(ve) == '\\' ? 2 : 1;
-                    }
-                    return buf.toString(vs + 1, Math.min(ve, end) - vs - 1, StandardCharsets.UTF_8);
-                }
+                int vs = skipLws(b, after + 1, end);
                 int ve = vs;
-                while (ve < end && buf.getByte(ve) != ';' && !SipChars.isWhitespace(buf.getByte(ve))) {
+                while (ve < end && isValueByte(b[ve])) {
                     ve++;
                 }
-                return buf.toString(vs, ve - vs, StandardCharsets.US_ASCII);
+                return pack(vs, ve - vs);
             }
             i = p;
         }
-        return null;
+        return ABSENT;
+    }
+
+    private static boolean isValueByte(byte c) {
+        return c != ';' && c != ',' && c != '"' && c != ' ' && c != '\t' && c != '\r' && c != '\n';
     }
 
     /** Skips whitespace, including the CR and LF a folded value keeps. */
-    private static int skipWs(ByteBuf buf, int i, int end) {
-        while (i < end && (SipChars.isWhitespace(buf.getByte(i)) || buf.getByte(i) == '\r' || buf.getByte(i) == '\n')) {
+    private static int skipLws(byte[] b, int i, int end) {
+        while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
             i++;
         }
         return i;

@@ -4,16 +4,54 @@ import java.util.Arrays;
 
 /**
  * Where each header line of a message lies in its buffer, collected by the parser line by line and reused between
- * messages; {@link #toArray()} gives the compact form a {@link SipMessage} keeps.
+ * messages; {@link #toArray()} gives the compact form a {@link SipMessage} keeps: two ints per line, which is why a
+ * head (start line and headers) is limited to 65535 bytes.
  */
 public final class SipHeaderIndex {
 
-    private int[] slots = new int[SipMessage.SLOTS * 32];
-    private int count;
+    /** The largest head whose positions fit the index. */
+    public static final int MAX_HEAD_LENGTH = 0xFFFF;
 
-    /** Forgets every line, keeping the storage. */
+    static final int SLOTS = 2;
+    static final int KIND_SHIFT = 24;
+    static final int KIND_MASK = 0x7F;
+    static final int NAME_MASK = (1 << KIND_SHIFT) - 1;
+    static final int FOLDED = 1 << 31;
+
+    private int[] slots = new int[SLOTS * 32];
+    private int count;
+    private int branch = HeaderScanner.UNKNOWN;
+    private int fromTag = HeaderScanner.UNKNOWN;
+    private int toTag = HeaderScanner.UNKNOWN;
+
+    /** Forgets every line and routing position, keeping the storage. */
     public void reset() {
         count = 0;
+        branch = HeaderScanner.UNKNOWN;
+        fromTag = HeaderScanner.UNKNOWN;
+        toTag = HeaderScanner.UNKNOWN;
+    }
+
+    /**
+     * Records where the top Via branch and the From and To tags lie, as found by
+     * {@link HeaderScanner#locateRouting}, so the message can read them without scanning.
+     */
+    public void routing(int branchPosition, int fromTagPosition, int toTagPosition) {
+        this.branch = branchPosition;
+        this.fromTag = fromTagPosition;
+        this.toTag = toTagPosition;
+    }
+
+    int branch() {
+        return branch;
+    }
+
+    int fromTag() {
+        return fromTag;
+    }
+
+    int toTag() {
+        return toTag;
     }
 
     /** The number of lines recorded. */
@@ -23,43 +61,64 @@ public final class SipHeaderIndex {
 
     /** Records a header line: its kind, where its name starts and where its value starts and ends. */
     public void add(SipHeaderName kind, int nameStart, int valueStart, int valueEnd) {
-        int at = count * SipMessage.SLOTS;
-        if (at + SipMessage.SLOTS > slots.length) {
+        int at = count * SLOTS;
+        if (at + SLOTS > slots.length) {
             slots = Arrays.copyOf(slots, slots.length * 2);
         }
-        slots[at] = kind.ordinal() << SipMessage.KIND_SHIFT | nameStart;
-        slots[at + 1] = valueStart;
-        slots[at + 2] = valueEnd;
+        slots[at] = kind.ordinal() << KIND_SHIFT | nameStart;
+        slots[at + 1] = valueStart << 16 | valueEnd;
         count++;
     }
 
     /** Extends the last line's value over a folded continuation line ending at {@code valueEnd} (RFC 3261 7.3.1). */
     public void extendLast(int valueEnd) {
-        slots[(count - 1) * SipMessage.SLOTS + 2] = valueEnd | SipMessage.FOLDED;
+        int at = (count - 1) * SLOTS;
+        slots[at] |= FOLDED;
+        slots[at + 1] = (slots[at + 1] & 0xFFFF0000) | valueEnd;
     }
 
     /** The kind of line {@code i}. */
     public SipHeaderName kind(int i) {
-        return SipHeaderName.byOrdinal(slots[i * SipMessage.SLOTS] >>> SipMessage.KIND_SHIFT);
+        return SipHeaderName.byOrdinal(kindOrdinal(slots, i));
     }
 
     /** Where the value of line {@code i} starts. */
     public int valueStart(int i) {
-        return slots[i * SipMessage.SLOTS + 1];
+        return valueStart(slots, i);
     }
 
     /** Where the value of line {@code i} ends. */
     public int valueEnd(int i) {
-        return slots[i * SipMessage.SLOTS + 2] & ~SipMessage.FOLDED;
-    }
-
-    /** Whether line {@code i} was folded over several lines. */
-    public boolean isFolded(int i) {
-        return slots[i * SipMessage.SLOTS + 2] < 0;
+        return valueEnd(slots, i);
     }
 
     /** A copy of the recorded lines sized exactly, as a message keeps them. */
     public int[] toArray() {
-        return Arrays.copyOf(slots, count * SipMessage.SLOTS);
+        return Arrays.copyOf(slots, count * SLOTS);
+    }
+
+    static int kindOrdinal(int[] index, int i) {
+        return (index[i * SLOTS] >>> KIND_SHIFT) & KIND_MASK;
+    }
+
+    static int nameStart(int[] index, int i) {
+        return index[i * SLOTS] & NAME_MASK;
+    }
+
+    static boolean isFolded(int[] index, int i) {
+        return index[i * SLOTS] < 0;
+    }
+
+    static int valueStart(int[] index, int i) {
+        return index[i * SLOTS + 1] >>> 16;
+    }
+
+    static int valueEnd(int[] index, int i) {
+        return index[i * SLOTS + 1] & 0xFFFF;
+    }
+
+    static void put(int[] index, int i, SipHeaderName kind, int nameStart, int valueStart, int valueEnd, boolean folded) {
+        index[i * SLOTS] = (folded ? FOLDED : 0) | kind.ordinal() << KIND_SHIFT | nameStart;
+        index[i * SLOTS + 1] = valueStart << 16 | valueEnd;
     }
 }

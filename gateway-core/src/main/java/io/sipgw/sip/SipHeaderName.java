@@ -128,6 +128,35 @@ public enum SipHeaderName {
         }
     }
 
+    /** The kind of the name at {@code b[start, end)} whose {@link #hashStep} hash is {@code h}. */
+    public static SipHeaderName of(byte[] b, int start, int end, int h) {
+        for (int slot = h & TABLE_MASK; ; slot = (slot + 1) & TABLE_MASK) {
+            SipHeaderName kind = TABLE[slot];
+            if (kind == null) {
+                return OTHER;
+            }
+            if (kind.matches(b, start, end)) {
+                return kind;
+            }
+        }
+    }
+
+    private boolean matches(byte[] b, int start, int end) {
+        int len = end - start;
+        if (len == 1) {
+            return compact != 0 && fold((char) (b[start] & 0xFF)) == compact;
+        }
+        if (len != canonical.length()) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (fold((char) (b[start + i] & 0xFF)) != fold(canonical.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether {@code name} (long or compact, any case) names this header. */
     public boolean matches(CharSequence name) {
         if (this == OTHER) {

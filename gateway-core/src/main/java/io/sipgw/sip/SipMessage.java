@@ -15,31 +15,32 @@ import java.util.List;
  */
 public abstract class SipMessage implements ReferenceCounted {
 
-    /** Layout of the header index: three ints per header. */
-    static final int SLOTS = 3;
-    static final int KIND_SHIFT = 24;
-    static final int OFFSET_MASK = (1 << KIND_SHIFT) - 1;
-    static final int FOLDED = 1 << 31;
-
     private final ByteBuf content;
-    /** Per header: {@code kind << 24 | nameStart}, {@code valueStart}, {@code valueEnd | FOLDED?}. */
+    /** Two ints per header line, laid out by {@link SipHeaderIndex}. */
     private final int[] index;
     private final int headerCount;
     private final int bodyOffset;
     private final int bodyLength;
+    /** Where the top Via branch and the tags lie ({@link HeaderScanner#pack}), absent, or not yet known. */
+    private int branchPosition;
+    private int fromTagPosition;
+    private int toTagPosition;
 
-    private String callId;
     private CSeq cseq;
     private NameAddr from;
     private NameAddr to;
     private Via topVia;
 
-    SipMessage(ByteBuf content, int[] index, int headerCount, int bodyOffset, int bodyLength) {
+    SipMessage(ByteBuf content, int[] index, int headerCount, int bodyOffset, int bodyLength, int branchPosition,
+               int fromTagPosition, int toTagPosition) {
         this.content = content;
         this.index = index;
         this.headerCount = headerCount;
         this.bodyOffset = bodyOffset;
         this.bodyLength = bodyLength;
+        this.branchPosition = branchPosition;
+        this.fromTagPosition = fromTagPosition;
+        this.toTagPosition = toTagPosition;
     }
 
     /** Whether this is a request. */
@@ -68,12 +69,12 @@ public abstract class SipMessage implements ReferenceCounted {
 
     /** The kind of the {@code i}-th header line. */
     public final SipHeaderName headerKind(int i) {
-        return SipHeaderName.byOrdinal(index[i * SLOTS] >>> KIND_SHIFT);
+        return SipHeaderName.byOrdinal(kindOrdinal(i));
     }
 
     /** The name of the {@code i}-th header line as it was written (possibly a compact form). */
     public final String headerName(int i) {
-        int start = index[i * SLOTS] & OFFSET_MASK;
+        int start = nameStart(i);
         int end = start;
         while (SipChars.isTokenChar(content.getByte(end))) {
             end++;
@@ -153,34 +154,51 @@ public abstract class SipMessage implements ReferenceCounted {
 
     // ---------------------------------------------------------------- routing fields, no typed parse
 
-    /** The Call-ID, or {@code null} when absent. */
+    /** The Call-ID (a new string each call), or {@code null} when absent. */
     public final String callId() {
-        if (callId == null) {
-            callId = header(SipHeaderName.CALL_ID);
-        }
-        return callId;
+        return header(SipHeaderName.CALL_ID);
     }
 
-    /** The {@code branch} parameter of the top Via, or {@code null}; found without parsing the Via. */
+    /** The {@code branch} parameter of the top Via, or {@code null}; read without parsing the Via. */
     public final String topViaBranch() {
-        if (topVia != null) {
-            return topVia.branch();
+        if (branchPosition == HeaderScanner.UNKNOWN) {
+            locateRouting();
         }
-        int i = indexOf(SipHeaderName.VIA, 0);
-        if (i < 0) {
+        return textAt(branchPosition);
+    }
+
+    /** The {@code tag} parameter of From, or {@code null}; read without parsing From. */
+    public final String fromTag() {
+        if (fromTagPosition == HeaderScanner.UNKNOWN) {
+            locateRouting();
+        }
+        return textAt(fromTagPosition);
+    }
+
+    /** The {@code tag} parameter of To, or {@code null}; read without parsing To. */
+    public final String toTag() {
+        if (toTagPosition == HeaderScanner.UNKNOWN) {
+            locateRouting();
+        }
+        return textAt(toTagPosition);
+    }
+
+    private String textAt(int position) {
+        if (position == HeaderScanner.ABSENT) {
             return null;
         }
-        return HeaderScanner.paramValue(content, valueStart(i), firstValueEnd(i), HeaderScanner.BRANCH);
+        return content.toString(HeaderScanner.start(position), HeaderScanner.length(position), StandardCharsets.UTF_8);
     }
 
-    /** The {@code tag} parameter of From, or {@code null}. */
-    public final String fromTag() {
-        return from != null ? from.tag() : tagOf(SipHeaderName.FROM);
-    }
-
-    /** The {@code tag} parameter of To, or {@code null}. */
-    public final String toTag() {
-        return to != null ? to.tag() : tagOf(SipHeaderName.TO);
+    /** For a message built locally: copies the head once and finds the routing positions the parser would have. */
+    private void locateRouting() {
+        int headEnd = bodyOffset;
+        byte[] head = new byte[headEnd];
+        content.getBytes(0, head);
+        int[] positions = HeaderScanner.locateRouting(head, index, headerCount);
+        branchPosition = positions[0];
+        fromTagPosition = positions[1];
+        toTagPosition = positions[2];
     }
 
     /** The CSeq number, or {@code -1} when CSeq is absent or malformed; read without parsing the header. */
@@ -218,15 +236,6 @@ public abstract class SipMessage implements ReferenceCounted {
             p--;
         }
         return p == end ? null : SipMethod.of(content, p, end);
-    }
-
-    private String tagOf(SipHeaderName kind) {
-        int i = indexOf(kind, 0);
-        if (i < 0) {
-            return null;
-        }
-        int start = HeaderScanner.nameAddrParamsStart(content, valueStart(i), valueEnd(i));
-        return start < 0 ? null : HeaderScanner.paramValue(content, start, valueEnd(i), HeaderScanner.TAG);
     }
 
     // ---------------------------------------------------------------- typed views
@@ -392,29 +401,29 @@ public abstract class SipMessage implements ReferenceCounted {
     // ---------------------------------------------------------------- index internals (package-private)
 
     final int kindOrdinal(int i) {
-        return index[i * SLOTS] >>> KIND_SHIFT;
+        return SipHeaderIndex.kindOrdinal(index, i);
     }
 
     final int nameStart(int i) {
-        return index[i * SLOTS] & OFFSET_MASK;
+        return SipHeaderIndex.nameStart(index, i);
     }
 
     final int valueStart(int i) {
-        return index[i * SLOTS + 1];
+        return SipHeaderIndex.valueStart(index, i);
     }
 
     final int valueEnd(int i) {
-        return index[i * SLOTS + 2] & ~FOLDED;
+        return SipHeaderIndex.valueEnd(index, i);
     }
 
     final boolean isFolded(int i) {
-        return index[i * SLOTS + 2] < 0;
+        return SipHeaderIndex.isFolded(index, i);
     }
 
     final int indexOf(SipHeaderName kind, int from) {
         int ordinal = kind.ordinal();
         for (int i = from; i < headerCount; i++) {
-            if (index[i * SLOTS] >>> KIND_SHIFT == ordinal) {
+            if (kindOrdinal(i) == ordinal) {
                 return i;
             }
         }
@@ -449,8 +458,11 @@ public abstract class SipMessage implements ReferenceCounted {
 
     /** The end of the first comma-separated value of header line {@code i}. */
     private int firstValueEnd(int i) {
-        int end = HeaderScanner.firstValueEnd(content, valueStart(i), valueEnd(i));
-        while (end > valueStart(i) && SipChars.isWhitespace(content.getByte(end - 1))) {
+        int start = valueStart(i);
+        byte[] value = new byte[valueEnd(i) - start];
+        content.getBytes(start, value);
+        int end = start + HeaderScanner.firstValueEnd(value, 0, value.length);
+        while (end > start && SipChars.isWhitespace(content.getByte(end - 1))) {
             end--;
         }
         return end;

@@ -202,6 +202,9 @@ public abstract class SipMessageBuilder<B extends SipMessageBuilder<B>> {
         for (Entry e : entries) {
             size += entryLength(e) + 2;
         }
+        if (size > SipHeaderIndex.MAX_HEAD_LENGTH) {
+            throw new IllegalStateException("head of " + size + " bytes exceeds " + SipHeaderIndex.MAX_HEAD_LENGTH);
+        }
         size += 2 + bodyLen;
 
         ByteBuf out = alloc.buffer(size, size);
@@ -210,7 +213,7 @@ public abstract class SipMessageBuilder<B extends SipMessageBuilder<B>> {
             writeStartLine(out);
             int startLineLength = out.writerIndex();
             out.writeBytes(CRLF);
-            int[] index = new int[entries.size() * SipMessage.SLOTS];
+            int[] index = new int[entries.size() * SipHeaderIndex.SLOTS];
             int n = 0;
             for (Entry e : entries) {
                 int nameStart = out.writerIndex();
@@ -232,9 +235,7 @@ public abstract class SipMessageBuilder<B extends SipMessageBuilder<B>> {
                     valueEnd = out.writerIndex();
                 }
                 out.writeBytes(CRLF);
-                index[n++] = e.kind.ordinal() << SipMessage.KIND_SHIFT | nameStart;
-                index[n++] = valueStart;
-                index[n++] = valueEnd | (folded ? SipMessage.FOLDED : 0);
+                SipHeaderIndex.put(index, n++, e.kind, nameStart, valueStart, valueEnd, folded);
             }
             out.writeBytes(CRLF);
             int bodyOffset = out.writerIndex();

@@ -79,6 +79,30 @@ public final class SipMethod {
         return new SipMethod(buf.toString(start, len, StandardCharsets.US_ASCII));
     }
 
+    /** The method whose token is {@code b[start, end)}, or {@code null} when those bytes are not a token. */
+    public static SipMethod of(byte[] b, int start, int end) {
+        int len = end - start;
+        for (SipMethod m : KNOWN) {
+            if (m.bytes.length == len && java.util.Arrays.equals(m.bytes, 0, len, b, start, end)) {
+                return m;
+            }
+        }
+        if (len == 0) {
+            return null;
+        }
+        for (int i = start; i < end; i++) {
+            if (!SipChars.isTokenChar(b[i])) {
+                return null;
+            }
+        }
+        return new SipMethod(new String(b, start, len, StandardCharsets.US_ASCII));
+    }
+
+    /** Whether {@code b[start, end)} spells this method exactly. */
+    public boolean matches(byte[] b, int start, int end) {
+        return java.util.Arrays.equals(bytes, 0, bytes.length, b, start, end);
+    }
+
     /** The method token, as it appears on the wire. */
     public String name() {
         return name;

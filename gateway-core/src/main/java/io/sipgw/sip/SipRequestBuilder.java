@@ -97,7 +97,8 @@ public final class SipRequestBuilder extends SipMessageBuilder<SipRequestBuilder
     SipMessage newMessage(ByteBuf content, int[] index, int headerCount, int bodyOffset, int bodyLength,
                           int startLineLength) {
         int uriStart = method.name().length() + 1;
-        return new SipRequest(content, index, headerCount, bodyOffset, bodyLength, method,
+        return new SipRequest(content, index, headerCount, bodyOffset, bodyLength,
+                HeaderScanner.UNKNOWN, HeaderScanner.UNKNOWN, HeaderScanner.UNKNOWN, method,
                 uriStart, startLineLength - SIP_2_0.length);
     }
 }

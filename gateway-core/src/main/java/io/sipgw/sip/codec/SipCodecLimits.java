@@ -1,5 +1,7 @@
 package io.sipgw.sip.codec;
 
+import io.sipgw.sip.SipHeaderIndex;
+
 /**
  * Size limits enforced while a message is scanned, so that an oversized message is refused after reading a few
  * kilobytes; the defaults allow 64 KiB in all (32 KiB of start line and headers, 32 KiB of body).
@@ -16,14 +18,15 @@ public final class SipCodecLimits {
 
     /**
      * @param maxStartLineLength   longest request or status line, in bytes
-     * @param maxHeaderBlockLength longest start line plus headers plus the blank line, in bytes
+     * @param maxHeaderBlockLength longest start line plus headers plus the blank line, in bytes (at most 65535)
      * @param maxHeaderCount       most header lines (folded continuation lines not counted)
      * @param maxBodyLength        largest body, in bytes
      */
     public SipCodecLimits(int maxStartLineLength, int maxHeaderBlockLength, int maxHeaderCount, int maxBodyLength) {
         if (maxStartLineLength < 32 || maxHeaderBlockLength < maxStartLineLength || maxHeaderCount < 8
-                || maxBodyLength < 0 || maxHeaderBlockLength >= 1 << 24) {
-            throw new IllegalArgumentException("inconsistent codec limits");
+                || maxBodyLength < 0 || maxHeaderBlockLength > SipHeaderIndex.MAX_HEAD_LENGTH) {
+            throw new IllegalArgumentException("inconsistent codec limits (header block at most "
+                    + SipHeaderIndex.MAX_HEAD_LENGTH + " bytes)");
         }
         this.maxStartLineLength = maxStartLineLength;
         this.maxHeaderBlockLength = maxHeaderBlockLength;

@@ -1,6 +1,7 @@
 package io.sipgw.sip.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.sipgw.sip.HeaderScanner;
 import io.sipgw.sip.SipHeaderIndex;
 import io.sipgw.sip.SipHeaderName;
 import io.sipgw.sip.SipMethod;
@@ -8,19 +9,31 @@ import io.sipgw.sip.SipRequest;
 import io.sipgw.sip.SipResponse;
 import io.sipgw.sip.SipStatus;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The hand-written SIP parser shared by the datagram and stream decoders: one pass over the start line and header
  * block that records where each header lies, checks what routing depends on (start line, Via, From, To, Call-ID,
- * CSeq, Max-Forwards, Content-Length) and copies nothing. Header values are split into fields later, on demand.
- * Not thread-safe: one instance per decoder.
+ * CSeq, Max-Forwards, Content-Length) and locates the top Via branch and the tags. Header values are split into
+ * fields later, on demand. Not thread-safe: one instance per decoder.
  */
 public final class SipParser {
+
+    /** Reads eight bytes of the head copy at once, for the control-character scan. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final int CL_ABSENT = -1;
     private static final int CL_INVALID = -2;
 
     private final SipCodecLimits limits;
     private final SipHeaderIndex headers = new SipHeaderIndex();
+    /**
+     * The head being parsed, copied out of the buffer once: array reads are several times cheaper than
+     * bounds-checked buffer reads, and every offset in it is relative to the message start, as the message keeps them.
+     */
+    private byte[] b = new byte[4096];
 
     private boolean request;
     private boolean startLineOk;
@@ -88,46 +101,57 @@ public final class SipParser {
         if (start == end) {
             return null;
         }
-        int scanTo = Math.min(end, start + limits.maxHeaderBlockLength());
-        parseHead(buf, start, scanTo);
+        int scanLength = Math.min(end - start, limits.maxHeaderBlockLength());
+        load(buf, start, scanLength);
+        parseLoaded(scanLength);
         if (!sawBlankLine && end - start > limits.maxHeaderBlockLength()) {
-            return tooLarge(buf, start, scanTo, false);
+            return tooLargeLoaded(buf, start, scanLength, false);
         }
         // Lenient: a datagram whose header block lacks the final blank line ends with its last header.
         int headEnd = sawBlankLine ? start + headLength : end;
         headLength = headEnd - start;
         if (errorStatus != 0) {
-            return failure(buf.retainedSlice(start, headEnd - start), false);
+            return failure(buf.retainedSlice(start, headLength), false);
         }
         int remaining = end - headEnd;
         int bodyLength;
         if (contentLength == CL_ABSENT) {
             bodyLength = remaining;
         } else if (contentLength > remaining) {
-            return fail(buf.retainedSlice(start, headEnd - start), SipStatus.BAD_REQUEST,
+            return fail(buf.retainedSlice(start, headLength), SipStatus.BAD_REQUEST,
                     "Content-Length larger than message", false);
         } else {
             bodyLength = (int) contentLength;
         }
         if (bodyLength > limits.maxBodyLength()) {
-            return fail(buf.retainedSlice(start, headEnd - start), SipStatus.MESSAGE_TOO_LARGE, "Message Too Large",
-                    false);
+            return fail(buf.retainedSlice(start, headLength), SipStatus.MESSAGE_TOO_LARGE, "Message Too Large", false);
         }
-        return finish(buf.retainedSlice(start, headEnd - start + bodyLength), bodyLength);
+        return finish(buf.retainedSlice(start, headLength + bodyLength), bodyLength);
     }
 
-    /** A 513 for a header block over the limit, answerable when its first complete lines are. */
+    /** A 513 for a header block over the limit in {@code buf[start, scanTo)}, answerable when its lines are. */
     SipDecodeError tooLarge(ByteBuf buf, int start, int scanTo, boolean close) {
-        int lastLf = scanTo - 1;
-        while (lastLf >= start && buf.getByte(lastLf) != '\n') {
+        load(buf, start, scanTo - start);
+        return tooLargeLoaded(buf, start, scanTo - start, close);
+    }
+
+    private SipDecodeError tooLargeLoaded(ByteBuf buf, int start, int loaded, boolean close) {
+        int lastLf = loaded - 1;
+        while (lastLf >= 0 && b[lastLf] != '\n') {
             lastLf--;
         }
-        if (lastLf < start) {
+        if (lastLf < 0) {
             return fail(null, SipStatus.MESSAGE_TOO_LARGE, "Message Too Large", close);
         }
-        parseHead(buf, start, lastLf + 1);
-        return fail(buf.retainedSlice(start, lastLf + 1 - start), SipStatus.MESSAGE_TOO_LARGE, "Message Too Large",
-                close);
+        parseLoaded(lastLf + 1);
+        return fail(buf.retainedSlice(start, lastLf + 1), SipStatus.MESSAGE_TOO_LARGE, "Message Too Large", close);
+    }
+
+    private void load(ByteBuf buf, int start, int length) {
+        if (b.length < length) {
+            b = new byte[Math.max(length, Math.min(b.length * 2, SipHeaderIndex.MAX_HEAD_LENGTH))];
+        }
+        buf.getBytes(start, b, 0, length);
     }
 
     // ---------------------------------------------------------------- the head
@@ -137,6 +161,12 @@ public final class SipParser {
      * {@link #failed()}, {@link #contentLength()} and turned into a result by {@link #finish} or {@link #failure}.
      */
     public void parseHead(ByteBuf buf, int start, int headEnd) {
+        load(buf, start, headEnd - start);
+        parseLoaded(headEnd - start);
+    }
+
+    /** Parses the head loaded in {@code b[0, end)}. */
+    private void parseLoaded(int end) {
         headers.reset();
         request = false;
         startLineOk = false;
@@ -144,22 +174,22 @@ public final class SipParser {
         contentLength = CL_ABSENT;
         errorStatus = 0;
         errorReason = null;
-        headLength = headEnd - start;
+        headLength = end;
         sawBlankLine = false;
 
-        if (!scanLine(buf, start, headEnd)) {
+        if (!scanLine(0, end)) {
             error(SipStatus.BAD_REQUEST, "Control character in start line");
             return;
         }
-        if (lineContentEnd - start > limits.maxStartLineLength()) {
+        if (lineContentEnd > limits.maxStartLineLength()) {
             error(SipStatus.BAD_REQUEST, "Start line too long");
             return;
         }
-        parseStartLine(buf, start, lineContentEnd);
+        parseStartLine(lineContentEnd);
         if (errorStatus != 0 && !startLineOk) {
             return;
         }
-        parseHeaders(buf, start, lineNext, headEnd);
+        parseHeaders(lineNext, end);
     }
 
     /** Whether the head was refused. */
@@ -175,6 +205,11 @@ public final class SipParser {
     /** The Content-Length of the parsed head, or {@code -1} when absent. */
     public long contentLength() {
         return contentLength < 0 ? -1 : contentLength;
+    }
+
+    /** Whether the Content-Length of the head was unreadable, so a stream cannot be framed past it. */
+    boolean contentLengthInvalid() {
+        return contentLength == CL_INVALID;
     }
 
     /** The message over {@code frame} (head then body, starting at index 0), taking over the frame's reference. */
@@ -222,25 +257,23 @@ public final class SipParser {
      * Finds the end of the line starting at {@code from}: sets {@link #lineContentEnd} (before CRLF or LF) and
      * {@link #lineNext}; false on a control character or a bare CR.
      */
-    private boolean scanLine(ByteBuf buf, int from, int to) {
-        int at = findControl(buf, from, to);
+    private boolean scanLine(int from, int to) {
+        int at = findControl(from, to);
         // A quoted-pair may escape any control character but CR and LF (RFC 3261 section 25.1).
-        while (at > from && buf.getByte(at) != '\r' && buf.getByte(at) != '\n' && buf.getByte(at - 1) == '\\'
-                && at + 1 < to) {
-            at = findControl(buf, at + 1, to);
+        while (at > from && b[at] != '\r' && b[at] != '\n' && b[at - 1] == '\\' && at + 1 < to) {
+            at = findControl(at + 1, to);
         }
         if (at < 0) {
             lineContentEnd = to;
             lineNext = to;
             return true;
         }
-        byte b = buf.getByte(at);
         lineContentEnd = at;
-        if (b == '\n') {
+        if (b[at] == '\n') {
             lineNext = at + 1;
             return true;
         }
-        if (b == '\r' && at + 1 < to && buf.getByte(at + 1) == '\n') {
+        if (b[at] == '\r' && at + 1 < to && b[at + 1] == '\n') {
             lineNext = at + 2;
             return true;
         }
@@ -249,30 +282,30 @@ public final class SipParser {
     }
 
     /**
-     * The index of the first control character other than HTAB in {@code buf[from, to)}, or {@code -1}. Eight bytes
+     * The index of the first control character other than HTAB in {@code b[from, to)}, or {@code -1}. Eight bytes
      * are tested at a time: a word holds a byte below 0x20 iff {@code (w - 0x20..20) & ~w & 0x80..80} is non-zero,
      * and a 0x7F byte iff the same zero-byte test on {@code w ^ 0x7F..7F} is; UTF-8 bytes never match either.
      */
-    static int findControl(ByteBuf buf, int from, int to) {
+    private int findControl(int from, int to) {
         int i = from;
         while (i + 8 <= to) {
-            long w = buf.getLong(i);
+            long w = (long) LONGS.get(b, i);
             long y = w ^ 0x7F7F7F7F7F7F7F7FL;
             if (((((w - 0x2020202020202020L) & ~w) | ((y - 0x0101010101010101L) & ~y)) & 0x8080808080808080L) != 0) {
-                int hit = firstControl(buf, i, i + 8);
+                int hit = firstControl(i, i + 8);
                 if (hit >= 0) {
                     return hit;
                 }
             }
             i += 8;
         }
-        return firstControl(buf, i, to);
+        return firstControl(i, to);
     }
 
-    private static int firstControl(ByteBuf buf, int from, int to) {
+    private int firstControl(int from, int to) {
         for (int i = from; i < to; i++) {
-            byte b = buf.getByte(i);
-            if ((b >= 0 && b < 0x20 && b != '\t') || b == 0x7F) {
+            byte c = b[i];
+            if ((c >= 0 && c < 0x20 && c != '\t') || c == 0x7F) {
                 return i;
             }
         }
@@ -281,46 +314,45 @@ public final class SipParser {
 
     // ---------------------------------------------------------------- start line
 
-    private void parseStartLine(ByteBuf buf, int base, int end) {
-        if (end - base >= 8 && isSipVersionPrefix(buf, base)) {
-            parseStatusLine(buf, base, end);
+    private void parseStartLine(int end) {
+        if (end >= 8 && isSipVersionPrefix(0)) {
+            parseStatusLine(end);
         } else {
-            parseRequestLine(buf, base, end);
+            parseRequestLine(end);
         }
     }
 
     /** Request-Line = Method SP Request-URI SP SIP-Version (RFC 3261 section 7.1): exactly one SP each. */
-    private void parseRequestLine(ByteBuf buf, int base, int end) {
+    private void parseRequestLine(int end) {
         request = true;
-        int sp1 = buf.indexOf(base, end, (byte) ' ');
-        if (sp1 <= base) {
+        int sp1 = indexOf(0, end, (byte) ' ');
+        if (sp1 <= 0) {
             error(SipStatus.BAD_REQUEST, "Bad request line");
             return;
         }
-        method = SipMethod.of(buf, base, sp1);
+        method = SipMethod.of(b, 0, sp1);
         if (method == null) {
             error(SipStatus.BAD_REQUEST, "Bad method");
             return;
         }
-        int sp2 = buf.indexOf(sp1 + 1, end, (byte) ' ');
-        if (sp2 < 0 || sp2 == sp1 + 1 || buf.indexOf(sp2 + 1, end, (byte) ' ') >= 0
-                || buf.indexOf(sp1, end, (byte) '\t') >= 0) {
+        int sp2 = indexOf(sp1 + 1, end, (byte) ' ');
+        if (sp2 < 0 || sp2 == sp1 + 1 || indexOf(sp2 + 1, end, (byte) ' ') >= 0
+                || indexOf(sp1, end, (byte) '\t') >= 0) {
             error(SipStatus.BAD_REQUEST, "Bad request line");
             return;
         }
-        if (!isAbsoluteUri(buf, sp1 + 1, sp2)) {
+        if (!isAbsoluteUri(sp1 + 1, sp2)) {
             error(SipStatus.BAD_REQUEST, "Bad Request-URI");
             return;
         }
-        uriStart = sp1 + 1 - base;
-        uriEnd = sp2 - base;
+        uriStart = sp1 + 1;
+        uriEnd = sp2;
         int v = sp2 + 1;
-        if (end - v == 7 && isSipVersionPrefix(buf, v) && buf.getByte(v + 4) == '2' && buf.getByte(v + 5) == '.'
-                && buf.getByte(v + 6) == '0') {
+        if (end - v == 7 && isSipVersionPrefix(v) && b[v + 4] == '2' && b[v + 5] == '.' && b[v + 6] == '0') {
             startLineOk = true;
             return;
         }
-        if (isWellFormedVersion(buf, v, end)) {
+        if (isWellFormedVersion(v, end)) {
             // The request is readable; only its version is not ours (RFC 3261 section 21.5.6).
             startLineOk = true;
             error(SipStatus.VERSION_NOT_SUPPORTED, "Version Not Supported");
@@ -330,54 +362,51 @@ public final class SipParser {
     }
 
     /** Status-Line = SIP-Version SP Status-Code SP Reason-Phrase; the code is three digits, 100 to 699. */
-    private void parseStatusLine(ByteBuf buf, int base, int end) {
+    private void parseStatusLine(int end) {
         request = false;
-        if (end - base < 11 || buf.getByte(base + 4) != '2' || buf.getByte(base + 5) != '.'
-                || buf.getByte(base + 6) != '0' || buf.getByte(base + 7) != ' ') {
+        if (end < 11 || b[4] != '2' || b[5] != '.' || b[6] != '0' || b[7] != ' ') {
             error(SipStatus.BAD_REQUEST, "Bad status line");
             return;
         }
         int code = 0;
-        for (int i = base + 8; i < base + 11; i++) {
-            byte b = buf.getByte(i);
-            if (b < '0' || b > '9') {
+        for (int i = 8; i < 11; i++) {
+            if (!isDigit(b[i])) {
                 error(SipStatus.BAD_REQUEST, "Bad status code");
                 return;
             }
-            code = code * 10 + (b - '0');
+            code = code * 10 + (b[i] - '0');
         }
-        if (code < 100 || code > 699 || (end > base + 11 && buf.getByte(base + 11) != ' ')) {
+        if (code < 100 || code > 699 || (end > 11 && b[11] != ' ')) {
             error(SipStatus.BAD_REQUEST, "Bad status code");
             return;
         }
         status = code;
-        reasonStart = Math.min(end, base + 12) - base;
-        reasonEnd = end - base;
+        reasonStart = Math.min(end, 12);
+        reasonEnd = end;
         startLineOk = true;
     }
 
-    private static boolean isSipVersionPrefix(ByteBuf buf, int i) {
-        return (buf.getByte(i) | 0x20) == 's' && (buf.getByte(i + 1) | 0x20) == 'i' && (buf.getByte(i + 2) | 0x20) == 'p'
-                && buf.getByte(i + 3) == '/';
+    private boolean isSipVersionPrefix(int i) {
+        return (b[i] | 0x20) == 's' && (b[i + 1] | 0x20) == 'i' && (b[i + 2] | 0x20) == 'p' && b[i + 3] == '/';
     }
 
     /** SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT. */
-    private static boolean isWellFormedVersion(ByteBuf buf, int v, int end) {
-        if (end - v < 7 || !isSipVersionPrefix(buf, v)) {
+    private boolean isWellFormedVersion(int v, int end) {
+        if (end - v < 7 || !isSipVersionPrefix(v)) {
             return false;
         }
         int i = v + 4;
         int digits = 0;
-        while (i < end && isDigit(buf.getByte(i))) {
+        while (i < end && isDigit(b[i])) {
             i++;
             digits++;
         }
-        if (digits == 0 || i >= end || buf.getByte(i) != '.') {
+        if (digits == 0 || i >= end || b[i] != '.') {
             return false;
         }
         i++;
         digits = 0;
-        while (i < end && isDigit(buf.getByte(i))) {
+        while (i < end && isDigit(b[i])) {
             i++;
             digits++;
         }
@@ -385,17 +414,13 @@ public final class SipParser {
     }
 
     /** absoluteURI: scheme ":" then no whitespace, angle brackets or quotes (RFC 3261 section 25.1). */
-    private static boolean isAbsoluteUri(ByteBuf buf, int start, int end) {
-        if (start >= end || !isAlpha(buf.getByte(start))) {
+    private boolean isAbsoluteUri(int start, int end) {
+        if (start >= end || !isAlpha(b[start])) {
             return false;
         }
         int i = start + 1;
-        while (i < end) {
-            byte b = buf.getByte(i);
-            if (b == ':') {
-                break;
-            }
-            if (!isAlpha(b) && !isDigit(b) && b != '+' && b != '-' && b != '.') {
+        while (i < end && b[i] != ':') {
+            if (!isAlpha(b[i]) && !isDigit(b[i]) && b[i] != '+' && b[i] != '-' && b[i] != '.') {
                 return false;
             }
             i++;
@@ -404,19 +429,28 @@ public final class SipParser {
             return false;
         }
         for (int k = i + 1; k < end; k++) {
-            byte b = buf.getByte(k);
-            if (b == '<' || b == '>' || b == '"' || b == ' ') {
+            byte c = b[k];
+            if (c == '<' || c == '>' || c == '"' || c == ' ') {
                 return false;
             }
         }
         return true;
     }
 
+    private int indexOf(int from, int to, byte value) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     // ---------------------------------------------------------------- headers
 
-    private void parseHeaders(ByteBuf buf, int base, int pos, int headEnd) {
+    private void parseHeaders(int pos, int headEnd) {
         while (pos < headEnd) {
-            boolean clean = scanLine(buf, pos, headEnd);
+            boolean clean = scanLine(pos, headEnd);
             int contentEnd = lineContentEnd;
             int next = lineNext;
             if (!clean) {
@@ -425,19 +459,19 @@ public final class SipParser {
                 continue;
             }
             if (contentEnd == pos) {
-                headLength = next - base;
+                headLength = next;
                 sawBlankLine = true;
                 break;
             }
-            byte first = buf.getByte(pos);
+            byte first = b[pos];
             if (first == ' ' || first == '\t') {
                 // RFC 3261 section 7.3.1: a continuation line belongs to the header above it.
                 if (headers.count() == 0) {
                     error(SipStatus.BAD_REQUEST, "Malformed header line");
                 } else {
-                    int end = trimEnd(buf, pos, contentEnd);
+                    int end = trimEnd(pos, contentEnd);
                     if (end > pos) {
-                        headers.extendLast(end - base);
+                        headers.extendLast(end);
                     }
                 }
                 pos = next;
@@ -446,15 +480,15 @@ public final class SipParser {
             int nameEnd = pos;
             int hash = 0;
             byte c;
-            while (nameEnd < contentEnd && isTokenByte(c = buf.getByte(nameEnd))) {
+            while (nameEnd < contentEnd && isTokenByte(c = b[nameEnd])) {
                 hash = SipHeaderName.hashStep(hash, c);
                 nameEnd++;
             }
             int colon = nameEnd;
-            while (colon < contentEnd && isWs(buf.getByte(colon))) {
+            while (colon < contentEnd && isWs(b[colon])) {
                 colon++;
             }
-            if (nameEnd == pos || colon >= contentEnd || buf.getByte(colon) != ':') {
+            if (nameEnd == pos || colon >= contentEnd || b[colon] != ':') {
                 error(SipStatus.BAD_REQUEST, "Malformed header line");
                 pos = next;
                 continue;
@@ -464,22 +498,21 @@ public final class SipParser {
                 return;
             }
             int valueStart = colon + 1;
-            while (valueStart < contentEnd && isWs(buf.getByte(valueStart))) {
+            while (valueStart < contentEnd && isWs(b[valueStart])) {
                 valueStart++;
             }
-            int valueEnd = trimEnd(buf, valueStart, contentEnd);
-            headers.add(SipHeaderName.of(buf, pos, nameEnd, hash), pos - base, valueStart - base, valueEnd - base);
+            headers.add(SipHeaderName.of(b, pos, nameEnd, hash), pos, valueStart, trimEnd(valueStart, contentEnd));
             pos = next;
         }
-        checkHeaders(buf, base);
+        checkHeaders();
     }
 
     /**
      * Checks the headers routing depends on, once every line (folded continuations included) is known: presence
      * and uniqueness (RFC 3261 sections 8.1.1 and 20) and the syntax of the top Via, Call-ID, CSeq, Max-Forwards
-     * and Content-Length.
+     * and Content-Length; and locates the top Via branch and the From and To tags for the message.
      */
-    private void checkHeaders(ByteBuf buf, int base) {
+    private void checkHeaders() {
         int callIds = 0;
         int cseqs = 0;
         int froms = 0;
@@ -487,41 +520,51 @@ public final class SipParser {
         int maxForwards = 0;
         int contentLengths = 0;
         int vias = 0;
+        int branch = HeaderScanner.ABSENT;
+        int fromTag = HeaderScanner.ABSENT;
+        int toTag = HeaderScanner.ABSENT;
         for (int i = 0; i < headers.count(); i++) {
-            int valueStart = headers.valueStart(i) + base;
-            int valueEnd = headers.valueEnd(i) + base;
+            int valueStart = headers.valueStart(i);
+            int valueEnd = headers.valueEnd(i);
             switch (headers.kind(i)) {
                 case VIA:
-                    if (vias++ == 0 && !isViaSentBy(buf, valueStart, valueEnd)) {
-                        error(SipStatus.BAD_REQUEST, "Bad Via");
+                    if (vias++ == 0) {
+                        if (!isViaSentBy(valueStart, valueEnd)) {
+                            error(SipStatus.BAD_REQUEST, "Bad Via");
+                        }
+                        branch = HeaderScanner.branchPosition(b, valueStart, valueEnd);
                     }
                     break;
                 case CALL_ID:
                     callIds++;
-                    if (!isCallId(buf, valueStart, valueEnd)) {
+                    if (!isCallId(valueStart, valueEnd)) {
                         error(SipStatus.BAD_REQUEST, "Bad Call-ID");
                     }
                     break;
                 case CSEQ:
                     cseqs++;
-                    checkCSeq(buf, valueStart, valueEnd);
+                    checkCSeq(valueStart, valueEnd);
                     break;
                 case FROM:
-                    froms++;
+                    if (froms++ == 0) {
+                        fromTag = HeaderScanner.tagPosition(b, valueStart, valueEnd);
+                    }
                     break;
                 case TO:
-                    tos++;
+                    if (tos++ == 0) {
+                        toTag = HeaderScanner.tagPosition(b, valueStart, valueEnd);
+                    }
                     break;
                 case MAX_FORWARDS:
                     maxForwards++;
-                    long mf = parseNumber(buf, valueStart, valueEnd, 10);
+                    long mf = parseNumber(valueStart, valueEnd, 10);
                     if (mf < 0 || mf > 255) {
                         error(SipStatus.BAD_REQUEST, "Bad Max-Forwards");
                     }
                     break;
                 case CONTENT_LENGTH:
                     contentLengths++;
-                    long cl = parseNumber(buf, valueStart, valueEnd, 10);
+                    long cl = parseNumber(valueStart, valueEnd, 10);
                     if (cl < 0) {
                         contentLength = CL_INVALID;
                         error(SipStatus.BAD_REQUEST, "Bad Content-Length");
@@ -533,6 +576,7 @@ public final class SipParser {
                     break;
             }
         }
+        headers.routing(branch, fromTag, toTag);
         if (vias == 0) {
             error(SipStatus.BAD_REQUEST, "Missing Via");
         }
@@ -557,36 +601,29 @@ public final class SipParser {
         }
     }
 
-    /** Whether the Content-Length of the head was unreadable, so a stream cannot be framed past it. */
-    boolean contentLengthInvalid() {
-        return contentLength == CL_INVALID;
-    }
-
     /** CSeq = 1*DIGIT LWS Method, the number below 2^31, the method the request's (RFC 3261 section 8.1.1.5). */
-    private void checkCSeq(ByteBuf buf, int start, int end) {
+    private void checkCSeq(int start, int end) {
         int i = start;
         long n = 0;
         int digits = 0;
-        while (i < end && isDigit(buf.getByte(i))) {
-            n = n * 10 + (buf.getByte(i) - '0');
-            if (++digits > 10) {
-                break;
-            }
+        while (i < end && isDigit(b[i]) && digits <= 10) {
+            n = n * 10 + (b[i] - '0');
+            digits++;
             i++;
         }
         int ws = i;
-        while (i < end && isLws(buf.getByte(i))) {
+        while (i < end && isLws(b[i])) {
             i++;
         }
         int methodStart = i;
-        while (i < end && isTokenByte(buf.getByte(i))) {
+        while (i < end && isTokenByte(b[i])) {
             i++;
         }
         if (digits == 0 || digits > 10 || n > (1L << 31) - 1 || ws == methodStart || methodStart == i || i != end) {
             error(SipStatus.BAD_REQUEST, "Bad CSeq");
             return;
         }
-        if (request && method != null && !method.matches(buf, methodStart, end)) {
+        if (request && method != null && !method.matches(b, methodStart, end)) {
             error(SipStatus.BAD_REQUEST, "CSeq method does not match request method");
         }
     }
@@ -595,13 +632,12 @@ public final class SipParser {
      * Call-ID = word ["@" word] (RFC 3261 section 25.1); the identifier is opaque, so only what would break it is
      * refused: emptiness, whitespace and control characters. Non-ASCII bytes (negative) pass.
      */
-    private static boolean isCallId(ByteBuf buf, int start, int end) {
+    private boolean isCallId(int start, int end) {
         if (start >= end) {
             return false;
         }
         for (int i = start; i < end; i++) {
-            byte b = buf.getByte(i);
-            if (b >= 0 && b <= ' ') {
+            if (b[i] >= 0 && b[i] <= ' ') {
                 return false;
             }
         }
@@ -612,54 +648,52 @@ public final class SipParser {
      * The first Via value starts with a sent-protocol and a sent-by host (RFC 3261 section 20.42): enough for the
      * response to be routed back; the rest is parsed when asked.
      */
-    private static boolean isViaSentBy(ByteBuf buf, int start, int end) {
+    private boolean isViaSentBy(int start, int end) {
         int i = start;
         for (int part = 0; part < 3; part++) {
-            while (i < end && isLws(buf.getByte(i))) {
+            while (i < end && isLws(b[i])) {
                 i++;
             }
             int tokenStart = i;
-            while (i < end && isTokenByte(buf.getByte(i))) {
+            while (i < end && isTokenByte(b[i])) {
                 i++;
             }
             if (i == tokenStart) {
                 return false;
             }
-            while (i < end && isLws(buf.getByte(i))) {
+            while (i < end && isLws(b[i])) {
                 i++;
             }
             if (part < 2) {
-                if (i >= end || buf.getByte(i) != '/') {
+                if (i >= end || b[i] != '/') {
                     return false;
                 }
                 i++;
             }
         }
         int hostStart = i;
-        if (i < end && buf.getByte(i) == '[') {
-            int close = buf.indexOf(i, end, (byte) ']');
+        if (i < end && b[i] == '[') {
+            int close = indexOf(i, end, (byte) ']');
             if (close < 0) {
                 return false;
             }
             i = close + 1;
         } else {
-            while (i < end && (isAlpha(buf.getByte(i)) || isDigit(buf.getByte(i)) || buf.getByte(i) == '-'
-                    || buf.getByte(i) == '.')) {
+            while (i < end && (isAlpha(b[i]) || isDigit(b[i]) || b[i] == '-' || b[i] == '.')) {
                 i++;
             }
         }
-        if (i == hostStart || i == start) {
+        if (i == hostStart) {
             return false;
         }
-        return i == end || isLws(buf.getByte(i)) || buf.getByte(i) == ':' || buf.getByte(i) == ';'
-                || buf.getByte(i) == ',';
+        return i == end || isLws(b[i]) || b[i] == ':' || b[i] == ';' || b[i] == ',';
     }
 
-    private static long parseNumber(ByteBuf buf, int start, int end, int maxDigits) {
-        while (start < end && isLws(buf.getByte(start))) {
+    private long parseNumber(int start, int end, int maxDigits) {
+        while (start < end && isLws(b[start])) {
             start++;
         }
-        while (end > start && isLws(buf.getByte(end - 1))) {
+        while (end > start && isLws(b[end - 1])) {
             end--;
         }
         if (start >= end || end - start > maxDigits) {
@@ -667,41 +701,40 @@ public final class SipParser {
         }
         long v = 0;
         for (int i = start; i < end; i++) {
-            byte b = buf.getByte(i);
-            if (!isDigit(b)) {
+            if (!isDigit(b[i])) {
                 return -1;
             }
-            v = v * 10 + (b - '0');
+            v = v * 10 + (b[i] - '0');
         }
         return v;
     }
 
-    private static int trimEnd(ByteBuf buf, int start, int end) {
-        while (end > start && isWs(buf.getByte(end - 1))) {
+    private int trimEnd(int start, int end) {
+        while (end > start && isWs(b[end - 1])) {
             end--;
         }
         return end;
     }
 
-    private static boolean isWs(byte b) {
-        return b == ' ' || b == '\t';
+    private static boolean isWs(byte c) {
+        return c == ' ' || c == '\t';
     }
 
     /** Whitespace inside a value, where a folded line leaves CR and LF (RFC 3261 section 7.3.1). */
-    private static boolean isLws(byte b) {
-        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    private static boolean isLws(byte c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
-    private static boolean isDigit(byte b) {
-        return b >= '0' && b <= '9';
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
     }
 
-    private static boolean isAlpha(byte b) {
-        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+    private static boolean isAlpha(byte c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
-    private static boolean isTokenByte(byte b) {
-        return isAlpha(b) || isDigit(b) || b == '-' || b == '.' || b == '!' || b == '%' || b == '*' || b == '_'
-                || b == '+' || b == '`' || b == '\'' || b == '~';
+    private static boolean isTokenByte(byte c) {
+        return isAlpha(c) || isDigit(c) || c == '-' || c == '.' || c == '!' || c == '%' || c == '*' || c == '_'
+                || c == '+' || c == '`' || c == '\'' || c == '~';
     }
 }
