@@ -393,9 +393,16 @@ public abstract class SipMessage implements ReferenceCounted {
         return content.release(decrement);
     }
 
+    /**
+     * The start line and Call-ID only: a message may carry digest responses and SRTP keys, which must never reach a
+     * log by accident (whole messages are logged on purpose, masked, by the {@code sip.trace} logger).
+     */
     @Override
     public String toString() {
-        return content.refCnt() > 0 ? content.toString(StandardCharsets.UTF_8) : getClass().getSimpleName() + "(released)";
+        if (content.refCnt() == 0) {
+            return getClass().getSimpleName() + "(released)";
+        }
+        return getClass().getSimpleName() + "(" + startLine() + ", Call-ID " + callId() + ")";
     }
 
     // ---------------------------------------------------------------- index internals (package-private)
