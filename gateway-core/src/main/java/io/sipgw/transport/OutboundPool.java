@@ -164,7 +164,10 @@ final class OutboundPool {
     }
 
     private Connection connect(Key key, ResolvedTarget target) {
-        Connection connection = new Connection(key, target, loop.newPromise());
+        Promise<Channel> ready = loop.newPromise();
+        // Shared by every caller waiting for the connection: one of them must not cancel it for the others.
+        ready.setUncancellable();
+        Connection connection = new Connection(key, target, ready);
         connections.put(key, connection);
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
@@ -307,6 +310,7 @@ final class OutboundPool {
                 })
                 .bind(new InetSocketAddress(0));
         Promise<Channel> bound = loop.newPromise();
+        bound.setUncancellable();
         bind.addListener(f -> {
             if (f.isSuccess()) {
                 log.debug("outbound UDP channel bound to {}", bind.channel().localAddress());

@@ -172,7 +172,9 @@ class OutboundConnectionsTest {
             for (int i = 0; i < 10; i++) {
                 sends.add(send(outbound, target, "call-" + i));
             }
-            assertThat(outbound.acquire(target).isDone()).isFalse();
+            Future<Channel> pending = outbound.acquire(target);
+            assertThat(pending.isDone()).isFalse();
+            assertThat(pending.cancel(false)).as("one waiter cannot cancel the connect for all").isFalse();
         }).sync();
         for (Future<Void> sent : sends) {
             await(sent);
