@@ -91,6 +91,13 @@ public final class SipMessageDecoder extends ByteToMessageDecoder {
     private boolean readHead(ByteBuf in, List<Object> out) {
         int r = in.readerIndex();
         int available = in.readableBytes();
+        if (!isTokenStart(in.getByte(r))) {
+            // Every SIP start line begins with a method token or "SIP/": a peer sending anything else (a TLS
+            // ClientHello on the TCP port, binary noise) is not speaking SIP, and its stream cannot be framed.
+            out.add(new SipDecodeError(SipStatus.BAD_REQUEST, "Not a SIP message", null, true));
+            enterBad(in);
+            return false;
+        }
         int scanTo = r + Math.min(available, limits.maxHeaderBlockLength());
         int headEnd = SipParser.findHeadEnd(in, r + searched, scanTo);
         if (headEnd < 0) {
@@ -108,6 +115,12 @@ public final class SipMessageDecoder extends ByteToMessageDecoder {
         parser.parseHead(in, r, headEnd);
         headLength = headEnd - r;
         long cl = parser.contentLength();
+        if (parser.failed() && !parser.startLineReadable()) {
+            // Without a readable start line nothing says where the next message begins.
+            out.add(parser.failure(in.retainedSlice(r, headLength), true));
+            enterBad(in);
+            return false;
+        }
         if (parser.contentLengthInvalid()) {
             out.add(parser.failure(in.retainedSlice(r, headLength), true));
             enterBad(in);
@@ -128,6 +141,11 @@ public final class SipMessageDecoder extends ByteToMessageDecoder {
     private void enterBad(ByteBuf in) {
         state = State.BAD;
         in.skipBytes(in.readableBytes());
+    }
+
+    private static boolean isTokenStart(byte b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+                || "-.!%*_+`'~".indexOf(b) >= 0;
     }
 
     private static boolean isCrOrLf(byte b) {

@@ -197,6 +197,11 @@ public final class SipParser {
         return errorStatus != 0;
     }
 
+    /** Whether the start line could be read (a request or status line), even if the head has another error. */
+    public boolean startLineReadable() {
+        return startLineOk;
+    }
+
     /** Whether the head is a request's. */
     public boolean isRequest() {
         return request;

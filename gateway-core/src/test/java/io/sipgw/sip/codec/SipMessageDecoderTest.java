@@ -219,11 +219,41 @@ class SipMessageDecoderTest {
     }
 
     @Test
-    void garbageNeverThrows() {
+    void garbageNeverThrowsAndClosesTheStream() {
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 0; round < 200; round++) {
+            newChannel(SipCodecLimits.DEFAULT);
+            byte[] garbage = new byte[random.nextInt(6000) + 1];
+            random.nextBytes(garbage);
+            List<Object> out = feed(garbage, garbage.length / 3, garbage.length / 2);
+            assertThat(out).allSatisfy(o -> assertThat(o).isInstanceOf(SipDecodeError.class));
+            if (!out.isEmpty()) {
+                assertThat(((SipDecodeError) out.get(out.size() - 1)).closeConnection()).isTrue();
+            }
+            releaseEverything();
+            decoded.clear();
+        }
+        channel = null;
+    }
+
+    @Test
+    void tlsClientHelloOnThePlainPortIsRefusedAtOnce() {
         newChannel(SipCodecLimits.DEFAULT);
-        byte[] garbage = new byte[5000];
-        new java.util.Random(42).nextBytes(garbage);
-        List<Object> out = feed(garbage, 1000, 2000);
-        assertThat(out).allSatisfy(o -> assertThat(o).isInstanceOf(SipDecodeError.class));
+        // The first bytes of a TLS record: handshake (0x16), version 3.1, length.
+        List<Object> out = feed(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03, 0x03});
+        assertThat(out).singleElement().satisfies(o -> {
+            SipDecodeError e = (SipDecodeError) o;
+            assertThat(e.reason()).isEqualTo("Not a SIP message");
+            assertThat(e.closeConnection()).isTrue();
+            assertThat(e.isAnswerable()).isFalse();
+        });
+    }
+
+    @Test
+    void unreadableStartLineClosesTheStream() {
+        newChannel(SipCodecLimits.DEFAULT);
+        List<Object> out = feed(("INVITE  sip:a@b SIP/2.0\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK1\r\n\r\n" + BYE)
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(out).singleElement().satisfies(o -> assertThat(((SipDecodeError) o).closeConnection()).isTrue());
     }
 }
