@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntSupplier;
 
 /**
- * The process's meters in one Prometheus registry: SIP messages in and out, parse and TLS handshake failures,
- * active calls and transactions, JVM and Netty allocator gauges. Every tag value comes from a bounded set
+ * The process's meters in one Prometheus registry: SIP messages in, out and dropped, parse and TLS handshake
+ * failures, active calls and transactions, JVM and Netty allocator gauges. Every tag value comes from a bounded set
  * (unknown values become {@code other}) so a hostile peer cannot grow the number of series.
  */
 public final class GatewayMetrics implements AutoCloseable {
@@ -113,6 +113,17 @@ public final class GatewayMetrics implements AutoCloseable {
     public void parseFailure(String transport, String reason) {
         String t = TRANSPORTS.get(transportIndex(transport));
         reasonCounter("sipgw.sip.parse.failures", "Datagrams or stream messages that could not be parsed",
+                "transport", t, reason).increment();
+    }
+
+    /**
+     * Counts a well-formed message dropped without an answer (a response matching no transaction, ...).
+     *
+     * @param reason a short fixed phrase such as {@code "no matching transaction"}
+     */
+    public void messageDropped(String transport, String reason) {
+        String t = TRANSPORTS.get(transportIndex(transport));
+        reasonCounter("sipgw.sip.messages.dropped", "SIP messages dropped without an answer",
                 "transport", t, reason).increment();
     }
 

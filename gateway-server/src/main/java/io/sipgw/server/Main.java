@@ -49,7 +49,8 @@ public final class Main {
         log.info("sipgw gateway-server {} starting with{}{}", version(), System.lineSeparator(), config.summary());
 
         GatewayMetrics metrics = new GatewayMetrics();
-        GatewayServer server = new GatewayServer(config, metrics, new Readiness(), SipService.none());
+        GatewayServer server = new GatewayServer(config, metrics, new Readiness(),
+                new SipListeners(config, new MetricsTrafficListener(metrics)));
         InetSocketAddress admin;
         try {
             admin = server.start();

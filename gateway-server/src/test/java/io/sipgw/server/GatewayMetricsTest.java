@@ -68,6 +68,15 @@ class GatewayMetricsTest {
     }
 
     @Test
+    void droppedMessagesByTransportAndReason() {
+        metrics.messageDropped("udp", "no matching transaction");
+        metrics.messageDropped("UDP", "no matching transaction");
+
+        assertThat(count("sipgw.sip.messages.dropped", "transport", "udp", "reason", "no_matching_transaction"))
+                .isEqualTo(2);
+    }
+
+    @Test
     void tlsHandshakeFailuresBySide() {
         metrics.tlsHandshakeFailure("server", "SSLHandshakeException");
         metrics.tlsHandshakeFailure("sideways", null);
