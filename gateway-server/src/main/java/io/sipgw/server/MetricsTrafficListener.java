@@ -7,6 +7,7 @@ import io.sipgw.sip.SipRequest;
 import io.sipgw.sip.SipResponse;
 import io.sipgw.transport.TransportKind;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,7 @@ final class MetricsTrafficListener implements SipTrafficListener {
                               SipMessage message) {
         if (TRACE.isTraceEnabled()) {
             TRACE.trace("{} {} {} {}:{}{}", verb, transport, preposition, address(remote), System.lineSeparator(),
-                    SipTraceMasker.mask(message.toString()));
+                    SipTraceMasker.mask(message.content().toString(StandardCharsets.UTF_8)));
         }
     }
 

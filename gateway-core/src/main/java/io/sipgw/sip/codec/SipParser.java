@@ -126,7 +126,19 @@ public final class SipParser {
         if (bodyLength > limits.maxBodyLength()) {
             return fail(buf.retainedSlice(start, headLength), SipStatus.MESSAGE_TOO_LARGE, "Message Too Large", false);
         }
-        return finish(buf.retainedSlice(start, headLength + bodyLength), bodyLength);
+        return finish(frame(buf, start, headLength + bodyLength), bodyLength);
+    }
+
+    /**
+     * The bytes of one message: a slice when the datagram's buffer is about the message's size, else a copy, so
+     * that a message kept for a call's lifetime does not pin a 64 KiB receive buffer.
+     */
+    private static ByteBuf frame(ByteBuf buf, int start, int length) {
+        if (buf.capacity() <= 2 * length) {
+            return buf.retainedSlice(start, length);
+        }
+        ByteBuf copy = buf.alloc().buffer(length, length);
+        return copy.writeBytes(buf, start, length);
     }
 
     /** A 513 for a header block over the limit in {@code buf[start, scanTo)}, answerable when its lines are. */

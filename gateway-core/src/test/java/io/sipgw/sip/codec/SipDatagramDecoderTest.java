@@ -49,6 +49,25 @@ class SipDatagramDecoderTest {
     }
 
     @Test
+    void aSmallMessageInALargeReceiveBufferIsCopiedOut() {
+        EmbeddedChannel ch = new EmbeddedChannel(new SipDatagramDecoder(SipCodecLimits.DEFAULT));
+        byte[] b = SipTestMessages.OPTIONS_200.getBytes(StandardCharsets.UTF_8);
+        io.netty.buffer.ByteBuf receive = PooledByteBufAllocator.DEFAULT.buffer(65536).writeBytes(b);
+        ch.writeInbound(new DatagramPacket(receive, LOCAL, PEER));
+        AddressedEnvelope<?, ?> in = ch.readInbound();
+        try {
+            // The 64 KiB receive buffer is released as soon as the datagram is decoded.
+            assertThat(receive.refCnt()).isZero();
+            SipMessage m = (SipMessage) in.content();
+            assertThat(m.content().capacity()).isEqualTo(b.length);
+            assertThat(m.content().toString(StandardCharsets.UTF_8)).isEqualTo(SipTestMessages.OPTIONS_200);
+        } finally {
+            ReferenceCountUtil.release(in);
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    @Test
     void encoderWritesTheMessageBytesToTheEnvelopeRecipient() {
         EmbeddedChannel ch = new EmbeddedChannel(new SipDatagramDecoder(SipCodecLimits.DEFAULT), new SipMessageEncoder());
         ch.writeInbound(packet(SipTestMessages.OPTIONS_200));
