@@ -1,0 +1,68 @@
+package io.sipgw.sdp;
+
+/**
+ * The {@code o=} line of a session description (RFC 8866 §5.2); the version is kept as its digits so that values
+ * beyond 64 bits, which some agents send, still increment correctly.
+ *
+ * @param username       the originator's login, "-" when there is none
+ * @param sessionId      the session identifier
+ * @param sessionVersion the version, a string of decimal digits
+ * @param netType        the network type, "IN" in practice
+ * @param addrType       "IP4" or "IP6"
+ * @param address        the originating host
+ */
+public record Origin(String username, String sessionId, String sessionVersion, String netType, String addrType,
+                     String address) {
+
+    /** Parses the value after {@code o=}, which has exactly six space-separated fields. */
+    static Origin parse(String value, int line) throws SdpParseException {
+        String[] f = new String[6];
+        int n = Fields.split(value, f);
+        if (n != 6) {
+            throw new SdpParseException("o= needs 6 fields, found " + n, line);
+        }
+        if (!isDigits(f[2])) {
+            throw new SdpParseException("o= session version is not a number", line);
+        }
+        if ("IN".equals(f[3]) && !AddressSyntax.isValid(f[4], f[5])) {
+            throw new SdpParseException("o= address is not a valid " + f[4] + " address", line);
+        }
+        return new Origin(f[0], f[1], f[2], f[3], f[4], f[5]);
+    }
+
+    /**
+     * The same origin with the version incremented by one, as RFC 3264 §8 requires of every changed offer or
+     * answer in a dialog (RFC 8866 §5.2).
+     */
+    public Origin withNextVersion() {
+        char[] digits = sessionVersion.toCharArray();
+        int i = digits.length - 1;
+        while (i >= 0 && digits[i] == '9') {
+            digits[i--] = '0';
+        }
+        if (i >= 0) {
+            digits[i]++;
+            return withVersion(new String(digits));
+        }
+        return withVersion("1" + new String(digits));
+    }
+
+    private Origin withVersion(String version) {
+        return new Origin(username, sessionId, version, netType, addrType, address);
+    }
+
+    /** The line as written, without its terminator. */
+    String toLine() {
+        return "o=" + username + ' ' + sessionId + ' ' + sessionVersion + ' ' + netType + ' ' + addrType + ' '
+                + address;
+    }
+
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+}

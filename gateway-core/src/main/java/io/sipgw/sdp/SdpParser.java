@@ -1,0 +1,134 @@
+package io.sipgw.sdp;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Scans an SDP body line by line (RFC 8866 §5), enforcing the limits while it scans, and builds a
+ * {@link SessionDescription}; anything it cannot accept is an {@link SdpParseException}.
+ */
+final class SdpParser {
+
+    private final SdpLimits limits;
+
+    SdpParser(SdpLimits limits) {
+        this.limits = limits;
+    }
+
+    SessionDescription parse(byte[] body) throws SdpParseException {
+        if (body.length > limits.maxBytes()) {
+            throw new SdpParseException("SDP body of " + body.length + " bytes exceeds the limit of "
+                    + limits.maxBytes(), 0);
+        }
+        Builder builder = new Builder();
+        int lineNumber = 0;
+        int pos = 0;
+        int n = body.length;
+        while (pos < n) {
+            if (++lineNumber > limits.maxLines()) {
+                throw new SdpParseException("more than " + limits.maxLines() + " lines", lineNumber);
+            }
+            int end = pos;
+            while (end < n && body[end] != '\n') {
+                byte b = body[end];
+                if (b == 0 || (b == '\r' && end + 1 < n && body[end + 1] != '\n')) {
+                    throw new SdpParseException(b == 0 ? "NUL byte" : "CR not followed by LF", lineNumber);
+                }
+                end++;
+            }
+            int next = end + 1;
+            if (end > pos && body[end - 1] == '\r') {
+                end--;
+            }
+            if (end > pos) {
+                builder.add(new SdpLine(body, pos, end), lineNumber);
+            }
+            pos = next;
+        }
+        return builder.build();
+    }
+
+    /** The state of one parse: which section we are in and what the session level has shown so far. */
+    private static final class Builder {
+
+        private final List<SdpLine> sessionLines = new ArrayList<>(12);
+        private final List<MediaDescription> media = new ArrayList<>(2);
+        private int originIndex = -1;
+        private Origin origin;
+        private Connection sessionConnection;
+
+        private SdpLine mediaLine;
+        private MediaLine mediaFields;
+        private int mediaLineNumber;
+        private List<SdpLine> mediaLines;
+        private Connection mediaConnection;
+
+        void add(SdpLine line, int lineNumber) throws SdpParseException {
+            if (!line.hasTypeAndEquals()) {
+                throw new SdpParseException("not a <type>=<value> line", lineNumber);
+            }
+            char type = line.type();
+            if (sessionLines.isEmpty()) {
+                // RFC 8866 §5.1: the description starts with v=0.
+                if (type != 'v' || !"0".equals(line.value())) {
+                    throw new SdpParseException("SDP must start with v=0", lineNumber);
+                }
+                sessionLines.add(line);
+                return;
+            }
+            if (type == 'm') {
+                closeMedia();
+                mediaLine = line;
+                mediaFields = MediaLine.parse(line.value(), lineNumber);
+                mediaLineNumber = lineNumber;
+                mediaLines = new ArrayList<>(16);
+                mediaConnection = null;
+                return;
+            }
+            if (mediaLine != null) {
+                if (type == 'c') {
+                    mediaConnection = Connection.parse(line.value(), lineNumber);
+                }
+                mediaLines.add(line);
+                return;
+            }
+            if (type == 'o') {
+                if (origin != null) {
+                    throw new SdpParseException("second o= line", lineNumber);
+                }
+                origin = Origin.parse(line.value(), lineNumber);
+                originIndex = sessionLines.size();
+            } else if (type == 'c') {
+                sessionConnection = Connection.parse(line.value(), lineNumber);
+            }
+            sessionLines.add(line);
+        }
+
+        SessionDescription build() throws SdpParseException {
+            if (sessionLines.isEmpty()) {
+                throw new SdpParseException("empty SDP body", 0);
+            }
+            if (origin == null) {
+                throw new SdpParseException("no o= line", 0);
+            }
+            closeMedia();
+            return new SessionDescription(Collections.unmodifiableList(sessionLines), originIndex, origin,
+                    sessionConnection, Collections.unmodifiableList(media));
+        }
+
+        private void closeMedia() throws SdpParseException {
+            if (mediaLine == null) {
+                return;
+            }
+            // RFC 8866 §5.7: every active stream needs a c= line, its own or the session's.
+            if (mediaFields.port() != 0 && mediaConnection == null && sessionConnection == null) {
+                throw new SdpParseException("media section has no c= line and the session has none",
+                        mediaLineNumber);
+            }
+            media.add(new MediaDescription(mediaLine, mediaFields, Collections.unmodifiableList(mediaLines),
+                    mediaConnection));
+            mediaLine = null;
+        }
+    }
+}
