@@ -10,20 +10,27 @@ final class AddressSyntax {
     }
 
     /**
-     * True when {@code address} fits {@code addrType}; unknown address types are accepted as they are, since
-     * RFC 8866 §5.7 lets other network types define their own. A multicast {@code /ttl[/count]} suffix is allowed.
+     * True when the three fields {@code <nettype> <addrtype> <address>} starting at field {@code first} (as found by
+     * {@link Fields#bounds}) are well formed. Only network type IN is checked: RFC 8866 §5.7 lets other network
+     * types define their own addresses. A multicast {@code /ttl[/count]} suffix is allowed.
      */
-    static boolean isValid(String addrType, String address) {
-        int slash = address.indexOf('/');
-        String host = slash < 0 ? address : address.substring(0, slash);
-        if (host.isEmpty() || (slash >= 0 && !isMulticastSuffix(address, slash))) {
+    static boolean isValid(String value, int[] bounds, int first) {
+        if (!Fields.is(value, bounds, first, "IN")) {
+            return true;
+        }
+        int from = bounds[2 * first + 4];
+        int to = bounds[2 * first + 5];
+        int slash = value.indexOf('/', from);
+        int hostEnd = slash < 0 || slash > to ? to : slash;
+        if (hostEnd == from || (hostEnd < to && !isMulticastSuffix(value, hostEnd, to))) {
             return false;
         }
-        if ("IP4".equals(addrType)) {
-            return looksNumeric(host) ? isIpv4(host, 0, host.length()) : isFqdn(host);
+        if (Fields.is(value, bounds, first + 1, "IP4")) {
+            return looksNumeric(value, from, hostEnd) ? isIpv4(value, from, hostEnd) : isFqdn(value, from, hostEnd);
         }
-        if ("IP6".equals(addrType)) {
-            return host.indexOf(':') >= 0 ? isIpv6(host) : isFqdn(host);
+        if (Fields.is(value, bounds, first + 1, "IP6")) {
+            int colon = value.indexOf(':', from);
+            return colon >= 0 && colon < hostEnd ? isIpv6(value, from, hostEnd) : isFqdn(value, from, hostEnd);
         }
         return true;
     }
@@ -45,10 +52,10 @@ final class AddressSyntax {
         return true;
     }
 
-    private static boolean isMulticastSuffix(String address, int slash) {
+    private static boolean isMulticastSuffix(String s, int slash, int to) {
         int digits = 0;
-        for (int i = slash + 1; i < address.length(); i++) {
-            char c = address.charAt(i);
+        for (int i = slash + 1; i < to; i++) {
+            char c = s.charAt(i);
             if (c == '/' && digits > 0) {
                 digits = 0;
             } else if (c >= '0' && c <= '9') {
@@ -60,9 +67,9 @@ final class AddressSyntax {
         return digits > 0;
     }
 
-    private static boolean looksNumeric(String host) {
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
+    private static boolean looksNumeric(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
             if ((c < '0' || c > '9') && c != '.') {
                 return false;
             }
@@ -95,23 +102,22 @@ final class AddressSyntax {
     }
 
     /** RFC 4291 §2.2 text forms: up to eight groups of 1 to 4 hex digits, one "::", an optional IPv4 tail. */
-    private static boolean isIpv6(String s) {
+    private static boolean isIpv6(String s, int from, int n) {
         int groups = 0;
         boolean compressed = false;
-        int i = 0;
-        int n = s.length();
-        if (s.startsWith("::")) {
+        int i = from;
+        if (n - from >= 2 && s.startsWith("::", from)) {
             compressed = true;
-            i = 2;
+            i += 2;
             if (i == n) {
                 return true;
             }
-        } else if (s.charAt(0) == ':') {
+        } else if (s.charAt(from) == ':') {
             return false;
         }
         while (i < n) {
             int groupStart = i;
-            while (i < n && Character.digit(s.charAt(i), 16) >= 0 && i - groupStart < 5) {
+            while (i < n && isHexDigit(s.charAt(i)) && i - groupStart < 5) {
                 i++;
             }
             if (i < n && s.charAt(i) == '.') {
@@ -146,12 +152,16 @@ final class AddressSyntax {
         return compressed ? groups <= 7 : groups == 8;
     }
 
-    private static boolean isFqdn(String host) {
-        if (host.length() > 255) {
+    private static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+    }
+
+    private static boolean isFqdn(String s, int from, int to) {
+        if (to - from > 255) {
             return false;
         }
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
                     || c == '.';
             if (!ok) {

@@ -22,12 +22,11 @@ final class CodecSelection {
     List<String> select(MediaDescription stream) {
         List<String> formats = stream.formats();
         int n = formats.size();
-        RtpEncoding[] encodings = new RtpEncoding[n];
+        RtpEncoding[] encodings = stream.encodings();
         boolean[] keep = new boolean[n];
         int kept = 0;
         for (int i = 0; i < n; i++) {
-            RtpEncoding encoding = stream.encodingOf(MediaLine.number(formats.get(i), 127));
-            encodings[i] = encoding;
+            RtpEncoding encoding = encodings[i];
             if (encoding != null && !encoding.isTelephoneEvent() && isAllowed(encoding)) {
                 keep[i] = true;
                 kept++;
@@ -61,9 +60,9 @@ final class CodecSelection {
     /** The offered encodings as text, for a log line saying what was offered and what is allowed. */
     String describe(MediaDescription stream) {
         StringBuilder out = new StringBuilder("offered ");
-        for (String format : stream.formats()) {
-            RtpEncoding encoding = stream.encodingOf(MediaLine.number(format, 127));
-            out.append(encoding == null ? "PT " + format : encoding.toString()).append(", ");
+        RtpEncoding[] encodings = stream.encodings();
+        for (int i = 0; i < encodings.length; i++) {
+            out.append(encodings[i] == null ? "PT " + stream.formats().get(i) : encodings[i]).append(", ");
         }
         out.setLength(out.length() - 2);
         out.append("; allowed ");

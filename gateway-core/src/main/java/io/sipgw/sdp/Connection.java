@@ -9,16 +9,21 @@ package io.sipgw.sdp;
  */
 public record Connection(String netType, String addrType, String address) {
 
-    /** Parses the value after {@code c=}, which has exactly three space-separated fields. */
-    static Connection parse(String value, int line) throws SdpParseException {
-        String[] f = new String[3];
-        int n = Fields.split(value, f);
+    /** Checks the value after {@code c=}: exactly three space-separated fields and a well-formed address. */
+    static void check(String value, int line) throws SdpParseException {
+        int[] bounds = new int[6];
+        int n = Fields.bounds(value, bounds);
         if (n != 3) {
             throw new SdpParseException("c= needs 3 fields, found " + n, line);
         }
-        if ("IN".equals(f[0]) && !AddressSyntax.isValid(f[1], f[2])) {
-            throw new SdpParseException("c= address is not a valid " + f[1] + " address", line);
+        if (!AddressSyntax.isValid(value, bounds, 0)) {
+            throw new SdpParseException("c= address is not a valid address of its type", line);
         }
+    }
+
+    /** The fields of a value that {@link #check} accepted. */
+    static Connection parse(String value) {
+        String[] f = Fields.split(value, 3);
         return new Connection(f[0], f[1], f[2]);
     }
 

@@ -12,11 +12,13 @@ record CryptoAttribute(String tag, String suite) {
 
     /** Parses the attribute value after {@code a=crypto:}, or returns null when tag or suite is missing. */
     static CryptoAttribute parse(String value) {
-        String[] fields = new String[3];
-        if (Fields.split(value, fields) < 3 || MediaLine.number(fields[0], 99999) < 0) {
+        int[] bounds = new int[4];
+        if (Fields.bounds(value, bounds) < 3) {
             return null;
         }
-        return new CryptoAttribute(fields[0], fields[1]);
+        String tag = value.substring(bounds[0], bounds[1]);
+        return MediaLine.number(tag, 99999) < 0 ? null
+                : new CryptoAttribute(tag, value.substring(bounds[2], bounds[3]));
     }
 
     @Override

@@ -13,13 +13,11 @@ public final class MediaDescription {
     private final SdpLine mediaLine;
     private final MediaLine fields;
     private final List<SdpLine> lines;
-    private final Connection connection;
 
-    MediaDescription(SdpLine mediaLine, MediaLine fields, List<SdpLine> lines, Connection connection) {
+    MediaDescription(SdpLine mediaLine, MediaLine fields, List<SdpLine> lines) {
         this.mediaLine = mediaLine;
         this.fields = fields;
         this.lines = lines;
-        this.connection = connection;
     }
 
     /** The media type, such as "audio" or "video". */
@@ -44,7 +42,7 @@ public final class MediaDescription {
 
     /** The section's own {@code c=} line, if it has one (otherwise the session-level one applies). */
     public Optional<Connection> connection() {
-        return Optional.ofNullable(connection);
+        return SdpLine.connection(lines);
     }
 
     /** The values of every {@code a=<name>} line of this section, in order ("" for a property attribute). */
@@ -62,16 +60,49 @@ public final class MediaDescription {
         if (payloadType < 0) {
             return null;
         }
-        for (SdpLine line : lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            SdpLine line = lines.get(i);
             if (line.isAttribute("rtpmap") && line.payloadType() == payloadType) {
-                return RtpEncoding.parseRtpmap(line.attributeValue());
+                return line.rtpmap();
             }
         }
         return StaticPayloadTypes.audio(payloadType);
     }
 
-    boolean hasAttribute(String name) {
-        return SdpLine.anyAttribute(lines, name);
+    /**
+     * The encodings of {@link #formats()} in order, null where a format is unknown: one pass over the lines
+     * instead of one per format. The first rtpmap of a payload type wins, as in {@link #encodingOf}.
+     */
+    RtpEncoding[] encodings() {
+        List<String> formats = fields.formats();
+        int n = formats.size();
+        int[] payloadTypes = new int[n];
+        for (int i = 0; i < n; i++) {
+            payloadTypes[i] = MediaLine.number(formats.get(i), 127);
+        }
+        RtpEncoding[] encodings = new RtpEncoding[n];
+        boolean[] mapped = new boolean[n];
+        for (int l = 0; l < lines.size(); l++) {
+            SdpLine line = lines.get(l);
+            if (line.attributeInitial() != 'r' || !line.isAttribute("rtpmap")) {
+                continue;
+            }
+            int payloadType = line.payloadType();
+            RtpEncoding encoding = null;
+            for (int i = 0; i < n; i++) {
+                if (payloadTypes[i] == payloadType && payloadType >= 0 && !mapped[i]) {
+                    encoding = encoding == null ? line.rtpmap() : encoding;
+                    encodings[i] = encoding;
+                    mapped[i] = true;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (!mapped[i]) {
+                encodings[i] = StaticPayloadTypes.audio(payloadTypes[i]);
+            }
+        }
+        return encodings;
     }
 
     boolean isAudio() {
@@ -85,7 +116,7 @@ public final class MediaDescription {
     /** The same section with port 0, its lines untouched: how RFC 3264 §8.2 removes a stream without deleting it. */
     MediaDescription disabled() {
         MediaLine off = fields.withPort(0);
-        return new MediaDescription(SdpLine.of(off.toLine()), off, lines, connection);
+        return new MediaDescription(off.toLine(), off, lines);
     }
 
     /**
@@ -94,34 +125,36 @@ public final class MediaDescription {
      */
     MediaDescription withFormats(List<String> kept) {
         MediaLine narrowed = fields.withFormats(kept);
+        // The dropped payload types as a 128-bit set, so each line is tested without parsing the formats again.
+        long droppedLow = 0;
+        long droppedHigh = 0;
+        for (int i = 0, k = 0; i < fields.formats().size(); i++) {
+            String format = fields.formats().get(i);
+            if (k < kept.size() && kept.get(k).equals(format)) {
+                k++;
+                continue;
+            }
+            int payloadType = MediaLine.number(format, 127);
+            if (payloadType >= 64) {
+                droppedHigh |= 1L << (payloadType - 64);
+            } else if (payloadType >= 0) {
+                droppedLow |= 1L << payloadType;
+            }
+        }
         List<SdpLine> remaining = new ArrayList<>(lines.size());
-        for (SdpLine line : lines) {
-            if (!describesDroppedFormat(line, kept)) {
+        for (int i = 0; i < lines.size(); i++) {
+            SdpLine line = lines.get(i);
+            int initial = line.attributeInitial();
+            boolean perFormat = initial == 'r' && (line.isAttribute("rtpmap") || line.isAttribute("rtcp-fb"))
+                    || initial == 'f' && line.isAttribute("fmtp");
+            int payloadType = perFormat ? line.payloadType() : -1;
+            long set = payloadType >= 64 ? droppedHigh >>> (payloadType - 64) : droppedLow >>> payloadType;
+            boolean dropped = payloadType >= 0 && payloadType < 128 && (set & 1) != 0;
+            if (!dropped) {
                 remaining.add(line);
             }
         }
-        return new MediaDescription(SdpLine.of(narrowed.toLine()), narrowed, remaining, connection);
-    }
-
-    private boolean describesDroppedFormat(SdpLine line, List<String> kept) {
-        if (line.type() != 'a') {
-            return false;
-        }
-        int payloadType = line.payloadType();
-        if (payloadType < 0 || !(line.isAttribute("rtpmap") || line.isAttribute("fmtp")
-                || line.isAttribute("rtcp-fb"))) {
-            return false;
-        }
-        return listsPayloadType(fields.formats(), payloadType) && !listsPayloadType(kept, payloadType);
-    }
-
-    private static boolean listsPayloadType(List<String> formats, int payloadType) {
-        for (String format : formats) {
-            if (MediaLine.number(format, 127) == payloadType) {
-                return true;
-            }
-        }
-        return false;
+        return new MediaDescription(narrowed.toLine(), narrowed, remaining);
     }
 
     List<SdpLine> lines() {
@@ -129,19 +162,11 @@ public final class MediaDescription {
     }
 
     int byteLength() {
-        int total = mediaLine.length() + 2;
-        for (SdpLine line : lines) {
-            total += line.length() + 2;
-        }
-        return total;
+        return mediaLine.length() + 2 + SdpLine.byteLength(lines);
     }
 
     int writeTo(byte[] dst, int offset) {
-        int at = SessionDescription.writeLine(mediaLine, dst, offset);
-        for (SdpLine line : lines) {
-            at = SessionDescription.writeLine(line, dst, at);
-        }
-        return at;
+        return SdpLine.writeAll(lines, dst, mediaLine.writeLineTo(dst, offset));
     }
 
     void appendRedacted(StringBuilder out) {

@@ -3,6 +3,7 @@ package io.sipgw.sdp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The fields of an {@code m=} line (RFC 8866 §5.14): {@code m=<media> <port>[/<count>] <proto> <fmt> ...}.
@@ -15,10 +16,15 @@ import java.util.List;
  */
 record MediaLine(String media, int port, int portCount, String proto, List<String> formats) {
 
+    /** "0" to "127", shared so that parsing an RTP m= line allocates no format strings. */
+    private static final List<String> PAYLOAD_TYPES =
+            IntStream.rangeClosed(0, 127).mapToObj(Integer::toString).toList();
+
     static MediaLine parse(String value, int line) throws SdpParseException {
         String media = null;
         String portField = null;
         String proto = null;
+        boolean rtp = false;
         List<String> formats = new ArrayList<>(8);
         int i = 0;
         int n = value.length();
@@ -29,15 +35,15 @@ record MediaLine(String media, int port, int portCount, String proto, List<Strin
             }
             int end = value.indexOf(' ', i);
             end = end < 0 ? n : end;
-            String field = value.substring(i, end);
-            if (media == null) {
-                media = field;
+            if (proto != null) {
+                formats.add(rtp ? payloadType(value, i, end, line) : value.substring(i, end));
+            } else if (media == null) {
+                media = value.substring(i, end);
             } else if (portField == null) {
-                portField = field;
-            } else if (proto == null) {
-                proto = field;
+                portField = value.substring(i, end);
             } else {
-                formats.add(field);
+                proto = value.substring(i, end);
+                rtp = isRtp(proto);
             }
             i = end;
         }
@@ -50,15 +56,21 @@ record MediaLine(String media, int port, int portCount, String proto, List<Strin
         if (port < 0 || (slash >= 0 && portCount < 1)) {
             throw new SdpParseException("m= port is not a number from 0 to 65535", line);
         }
-        if (isRtp(proto)) {
-            for (String format : formats) {
-                if (number(format, 127) < 0) {
-                    throw new SdpParseException("m= format " + printable(format)
-                            + " is not an RTP payload type (0 to 127)", line);
-                }
-            }
-        }
         return new MediaLine(media, port, portCount, proto, Collections.unmodifiableList(formats));
+    }
+
+    /** An RTP format (RFC 8866 §5.14: a payload type number) as one of the shared strings "0" to "127". */
+    private static String payloadType(String value, int from, int to, int line) throws SdpParseException {
+        int payloadType = to - from > 3 ? -1 : 0;
+        for (int i = from; i < to && payloadType >= 0; i++) {
+            char c = value.charAt(i);
+            payloadType = c >= '0' && c <= '9' ? payloadType * 10 + (c - '0') : -1;
+        }
+        if (payloadType < 0 || payloadType > 127) {
+            throw new SdpParseException("m= format " + printable(value.substring(from, to))
+                    + " is not an RTP payload type (0 to 127)", line);
+        }
+        return PAYLOAD_TYPES.get(payloadType);
     }
 
     /** True for the RTP-based protocols, whose formats are payload type numbers (RFC 8866 §5.14). */
@@ -78,17 +90,34 @@ record MediaLine(String media, int port, int portCount, String proto, List<Strin
         return new MediaLine(media, port, portCount, proto, newFormats);
     }
 
-    String toLine() {
-        StringBuilder line = new StringBuilder(32 + 4 * formats.size());
-        line.append("m=").append(media).append(' ').append(port);
-        if (portCount > 0) {
-            line.append('/').append(portCount);
+    /** The m= line as an {@link SdpLine}, written straight into bytes: a rewrite produces one per offer. */
+    SdpLine toLine() {
+        String portText = portCount > 0 ? port + "/" + portCount : Integer.toString(port);
+        int size = 2 + media.length() + 1 + portText.length() + 1 + proto.length();
+        for (int i = 0; i < formats.size(); i++) {
+            size += 1 + formats.get(i).length();
         }
-        line.append(' ').append(proto);
-        for (String format : formats) {
-            line.append(' ').append(format);
+        byte[] line = new byte[size];
+        line[0] = 'm';
+        line[1] = '=';
+        int at = put(media, line, 2);
+        line[at++] = ' ';
+        at = put(portText, line, at);
+        line[at++] = ' ';
+        at = put(proto, line, at);
+        for (int i = 0; i < formats.size(); i++) {
+            line[at++] = ' ';
+            at = put(formats.get(i), line, at);
         }
-        return line.toString();
+        return new SdpLine(line, 0, size);
+    }
+
+    /** Copies chars below 256 (they came from bytes decoded as ISO-8859-1) into {@code dst}. */
+    private static int put(String s, byte[] dst, int offset) {
+        for (int i = 0; i < s.length(); i++) {
+            dst[offset + i] = (byte) s.charAt(i);
+        }
+        return offset + s.length();
     }
 
     /** A decimal number from 0 to {@code max}, or -1. */

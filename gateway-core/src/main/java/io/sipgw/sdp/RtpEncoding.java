@@ -1,5 +1,9 @@
 package io.sipgw.sdp;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
+import java.util.List;
+
 /**
  * What an RTP payload type carries: encoding name, clock rate and channel count, from {@code a=rtpmap}
  * (RFC 8866 §6.6) or the static table of RFC 3551 §6.
@@ -10,30 +14,73 @@ package io.sipgw.sdp;
  */
 public record RtpEncoding(String name, int clockRate, int channels) {
 
+    private static final List<String> COMMON_NAMES = List.of("PCMU", "PCMA", "telephone-event", "opus", "G722",
+            "G729");
+
     /** The RFC 4733 name of DTMF events. */
     static final String TELEPHONE_EVENT = "telephone-event";
 
     /**
-     * Parses the value of {@code a=rtpmap:<pt> <name>/<rate>[/<channels>]}, or returns null when it does not have
-     * that shape (the format is then unknown, as if the line were missing).
+     * Parses {@code a=rtpmap:<pt> <name>/<rate>[/<channels>]} straight from the line's bytes, or returns null when
+     * the line does not have that shape (the format is then unknown, as if the line were missing).
      */
-    static RtpEncoding parseRtpmap(String value) {
-        int space = value.indexOf(' ');
-        if (space < 0) {
+    static RtpEncoding parseRtpmap(byte[] b, int start, int end) {
+        int p = start;
+        while (p < end && b[p] != ' ') {
+            p++;
+        }
+        int nameStart = p + 1;
+        int slash = nameStart;
+        while (slash < end && b[slash] != '/') {
+            slash++;
+        }
+        int rateEnd = slash + 1;
+        while (rateEnd < end && b[rateEnd] != '/') {
+            rateEnd++;
+        }
+        int rate = positive(b, slash + 1, rateEnd);
+        int channels = rateEnd == end ? 1 : positive(b, rateEnd + 1, end);
+        if (slash <= nameStart || slash == end || rate <= 0 || channels <= 0) {
             return null;
         }
-        int slash = value.indexOf('/', space + 1);
-        if (slash <= space + 1) {
-            return null;
+        return new RtpEncoding(name(b, nameStart, slash), rate, channels);
+    }
+
+    /** The common encoding names come from constants, so the usual rtpmap line costs no string. */
+    private static String name(byte[] b, int from, int to) {
+        for (int i = 0; i < COMMON_NAMES.size(); i++) {
+            String known = COMMON_NAMES.get(i);
+            if (equalsAscii(known, b, from, to)) {
+                return known;
+            }
         }
-        int slash2 = value.indexOf('/', slash + 1);
-        int rateEnd = slash2 < 0 ? value.length() : slash2;
-        int rate = parsePositive(value, slash + 1, rateEnd);
-        int channels = slash2 < 0 ? 1 : parsePositive(value, slash2 + 1, value.length());
-        if (rate <= 0 || channels <= 0) {
-            return null;
+        return new String(b, from, to - from, ISO_8859_1);
+    }
+
+    private static boolean equalsAscii(String s, byte[] b, int from, int to) {
+        if (s.length() != to - from) {
+            return false;
         }
-        return new RtpEncoding(value.substring(space + 1, slash), rate, channels);
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) != b[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int positive(byte[] b, int from, int to) {
+        if (to - from < 1 || to - from > 9) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            if (b[i] < '0' || b[i] > '9') {
+                return -1;
+            }
+            value = value * 10 + (b[i] - '0');
+        }
+        return value;
     }
 
     /** True when both name the same codec: same name ignoring case, same clock rate, same channels. */
@@ -49,20 +96,5 @@ public record RtpEncoding(String name, int clockRate, int channels) {
     @Override
     public String toString() {
         return channels == 1 ? name + '/' + clockRate : name + '/' + clockRate + '/' + channels;
-    }
-
-    private static int parsePositive(String s, int from, int to) {
-        if (to - from < 1 || to - from > 9) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One {@code <type>=<value>} line of a session description, held as a view into the bytes it was parsed from.
@@ -56,6 +57,14 @@ final class SdpLine {
         return new String(bytes, start + 2, end - start - 2, ISO_8859_1);
     }
 
+    /**
+     * The first letter of an attribute's name in lower case, or 0 for other lines: a cheap first test before
+     * {@link #isAttribute}, for loops that look for several names on every line.
+     */
+    int attributeInitial() {
+        return bytes[start] == 'a' && end - start > 2 ? bytes[start + 2] | 0x20 : 0;
+    }
+
     /** True for {@code a=<name>} and {@code a=<name>:<value>}; names compare ASCII case-insensitively. */
     boolean isAttribute(String name) {
         int n = name.length();
@@ -103,31 +112,61 @@ final class SdpLine {
         return digits > 0 && delimited ? value : -1;
     }
 
+    /** The encoding of an {@code a=rtpmap} line (RFC 8866 §6.6), or null when it is malformed. */
+    RtpEncoding rtpmap() {
+        int colon = start + 2;
+        while (colon < end && bytes[colon] != ':') {
+            colon++;
+        }
+        return RtpEncoding.parseRtpmap(bytes, colon + 1, end);
+    }
+
     /** The values of every {@code a=<name>} line among {@code lines}, in order. */
     static List<String> attributeValues(List<SdpLine> lines, String name) {
         List<String> values = new ArrayList<>(2);
-        for (SdpLine line : lines) {
-            if (line.isAttribute(name)) {
-                values.add(line.attributeValue());
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isAttribute(name)) {
+                values.add(lines.get(i).attributeValue());
             }
         }
         return values;
     }
 
-    /** True when {@code lines} hold an {@code a=<name>} line. */
-    static boolean anyAttribute(List<SdpLine> lines, String name) {
-        for (SdpLine line : lines) {
-            if (line.isAttribute(name)) {
-                return true;
+    /** The first {@code c=} line among {@code lines}, parsed (the parser has checked it). */
+    static Optional<Connection> connection(List<SdpLine> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).type() == 'c') {
+                return Optional.of(Connection.parse(lines.get(i).value()));
             }
         }
-        return false;
+        return Optional.empty();
     }
 
-    /** Copies the line into {@code dst} at {@code offset} and returns the offset after it. */
-    int writeTo(byte[] dst, int offset) {
+    /** The bytes {@code lines} take when written with CRLF. */
+    static int byteLength(List<SdpLine> lines) {
+        int total = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            total += lines.get(i).length() + 2;
+        }
+        return total;
+    }
+
+    /** Writes {@code lines} with CRLF into {@code dst} at {@code offset} and returns the offset after them. */
+    static int writeAll(List<SdpLine> lines, byte[] dst, int offset) {
+        int at = offset;
+        for (int i = 0; i < lines.size(); i++) {
+            at = lines.get(i).writeLineTo(dst, at);
+        }
+        return at;
+    }
+
+    /** Copies the line and a CRLF into {@code dst} at {@code offset} and returns the offset after them. */
+    int writeLineTo(byte[] dst, int offset) {
+        int at = offset + end - start;
         System.arraycopy(bytes, start, dst, offset, end - start);
-        return offset + end - start;
+        dst[at] = '\r';
+        dst[at + 1] = '\n';
+        return at + 2;
     }
 
     /** The line for logs: SRTP keys (RFC 4568 §6.1 key-params) and ICE passwords are masked. */

@@ -30,12 +30,17 @@ final class SdpParser {
                 throw new SdpParseException("more than " + limits.maxLines() + " lines", lineNumber);
             }
             int end = pos;
-            while (end < n && body[end] != '\n') {
-                byte b = body[end];
+            for (; end < n; end++) {
+                int b = body[end] & 0xFF;
+                if (b > '\r') {
+                    continue; // one comparison for the ordinary bytes; LF, CR and NUL are all below it
+                }
+                if (b == '\n') {
+                    break;
+                }
                 if (b == 0 || (b == '\r' && end + 1 < n && body[end + 1] != '\n')) {
                     throw new SdpParseException(b == 0 ? "NUL byte" : "CR not followed by LF", lineNumber);
                 }
-                end++;
             }
             int next = end + 1;
             if (end > pos && body[end - 1] == '\r') {
@@ -55,14 +60,13 @@ final class SdpParser {
         private final List<SdpLine> sessionLines = new ArrayList<>(12);
         private final List<MediaDescription> media = new ArrayList<>(2);
         private int originIndex = -1;
-        private Origin origin;
-        private Connection sessionConnection;
+        private boolean sessionConnection;
 
         private SdpLine mediaLine;
         private MediaLine mediaFields;
         private int mediaLineNumber;
         private List<SdpLine> mediaLines;
-        private Connection mediaConnection;
+        private boolean mediaConnection;
 
         void add(SdpLine line, int lineNumber) throws SdpParseException {
             if (!line.hasTypeAndEquals()) {
@@ -71,7 +75,7 @@ final class SdpParser {
             char type = line.type();
             if (sessionLines.isEmpty()) {
                 // RFC 8866 §5.1: the description starts with v=0.
-                if (type != 'v' || !"0".equals(line.value())) {
+                if (!"v=0".equals(line.text())) {
                     throw new SdpParseException("SDP must start with v=0", lineNumber);
                 }
                 sessionLines.add(line);
@@ -83,24 +87,26 @@ final class SdpParser {
                 mediaFields = MediaLine.parse(line.value(), lineNumber);
                 mediaLineNumber = lineNumber;
                 mediaLines = new ArrayList<>(16);
-                mediaConnection = null;
+                mediaConnection = false;
                 return;
             }
             if (mediaLine != null) {
                 if (type == 'c') {
-                    mediaConnection = Connection.parse(line.value(), lineNumber);
+                    Connection.check(line.value(), lineNumber);
+                    mediaConnection = true;
                 }
                 mediaLines.add(line);
                 return;
             }
             if (type == 'o') {
-                if (origin != null) {
+                if (originIndex >= 0) {
                     throw new SdpParseException("second o= line", lineNumber);
                 }
-                origin = Origin.parse(line.value(), lineNumber);
+                Origin.check(line.value(), lineNumber);
                 originIndex = sessionLines.size();
             } else if (type == 'c') {
-                sessionConnection = Connection.parse(line.value(), lineNumber);
+                Connection.check(line.value(), lineNumber);
+                sessionConnection = true;
             }
             sessionLines.add(line);
         }
@@ -109,12 +115,12 @@ final class SdpParser {
             if (sessionLines.isEmpty()) {
                 throw new SdpParseException("empty SDP body", 0);
             }
-            if (origin == null) {
+            if (originIndex < 0) {
                 throw new SdpParseException("no o= line", 0);
             }
             closeMedia();
-            return new SessionDescription(Collections.unmodifiableList(sessionLines), originIndex, origin,
-                    sessionConnection, Collections.unmodifiableList(media));
+            return new SessionDescription(Collections.unmodifiableList(sessionLines), originIndex,
+                    Collections.unmodifiableList(media));
         }
 
         private void closeMedia() throws SdpParseException {
@@ -122,12 +128,11 @@ final class SdpParser {
                 return;
             }
             // RFC 8866 §5.7: every active stream needs a c= line, its own or the session's.
-            if (mediaFields.port() != 0 && mediaConnection == null && sessionConnection == null) {
+            if (mediaFields.port() != 0 && !mediaConnection && !sessionConnection) {
                 throw new SdpParseException("media section has no c= line and the session has none",
                         mediaLineNumber);
             }
-            media.add(new MediaDescription(mediaLine, mediaFields, Collections.unmodifiableList(mediaLines),
-                    mediaConnection));
+            media.add(new MediaDescription(mediaLine, mediaFields, Collections.unmodifiableList(mediaLines)));
             mediaLine = null;
         }
     }

@@ -16,16 +16,11 @@ public final class SessionDescription {
 
     private final List<SdpLine> sessionLines;
     private final int originIndex;
-    private final Origin origin;
-    private final Connection connection;
     private final List<MediaDescription> media;
 
-    SessionDescription(List<SdpLine> sessionLines, int originIndex, Origin origin, Connection connection,
-                       List<MediaDescription> media) {
+    SessionDescription(List<SdpLine> sessionLines, int originIndex, List<MediaDescription> media) {
         this.sessionLines = sessionLines;
         this.originIndex = originIndex;
-        this.origin = origin;
-        this.connection = connection;
         this.media = media;
     }
 
@@ -41,12 +36,12 @@ public final class SessionDescription {
 
     /** The {@code o=} line. */
     public Origin origin() {
-        return origin;
+        return Origin.parse(sessionLines.get(originIndex).value());
     }
 
     /** The session-level {@code c=} line, if there is one. */
     public Optional<Connection> connection() {
-        return Optional.ofNullable(connection);
+        return SdpLine.connection(sessionLines);
     }
 
     /** The media sections in order. */
@@ -61,20 +56,14 @@ public final class SessionDescription {
 
     /** The body as bytes with CRLF line ends. */
     public byte[] toBytes() {
-        int size = 0;
-        for (SdpLine line : sessionLines) {
-            size += line.length() + 2;
-        }
-        for (MediaDescription section : media) {
-            size += section.byteLength();
+        int size = SdpLine.byteLength(sessionLines);
+        for (int i = 0; i < media.size(); i++) {
+            size += media.get(i).byteLength();
         }
         byte[] out = new byte[size];
-        int at = 0;
-        for (SdpLine line : sessionLines) {
-            at = writeLine(line, out, at);
-        }
-        for (MediaDescription section : media) {
-            at = section.writeTo(out, at);
+        int at = SdpLine.writeAll(sessionLines, out, 0);
+        for (int i = 0; i < media.size(); i++) {
+            at = media.get(i).writeTo(out, at);
         }
         return out;
     }
@@ -84,30 +73,18 @@ public final class SessionDescription {
      * which an earlier version was already sent (RFC 3264 §8, RFC 8866 §5.2).
      */
     public SessionDescription withNextVersion() {
-        Origin next = origin.withNextVersion();
         List<SdpLine> lines = new ArrayList<>(sessionLines);
-        lines.set(originIndex, SdpLine.of(next.toLine()));
-        return new SessionDescription(List.copyOf(lines), originIndex, next, connection, media);
+        lines.set(originIndex, SdpLine.of(origin().withNextVersion().toLine()));
+        return new SessionDescription(List.copyOf(lines), originIndex, media);
     }
 
     List<SdpLine> sessionLines() {
         return sessionLines;
     }
 
-    boolean hasSessionAttribute(String name) {
-        return SdpLine.anyAttribute(sessionLines, name);
-    }
-
     /** The same session-level lines (with the {@code o=} line at the same place) and other media sections. */
     SessionDescription with(List<SdpLine> newSessionLines, List<MediaDescription> newMedia) {
-        return new SessionDescription(newSessionLines, originIndex, origin, connection, newMedia);
-    }
-
-    static int writeLine(SdpLine line, byte[] dst, int offset) {
-        int at = line.writeTo(dst, offset);
-        dst[at] = '\r';
-        dst[at + 1] = '\n';
-        return at + 2;
+        return new SessionDescription(newSessionLines, originIndex, newMedia);
     }
 
     /** The body as text with SRTP keys and ICE passwords masked, safe for logs. */

@@ -7,6 +7,7 @@ import static io.sipgw.sdp.SdpSamples.policy;
 import static io.sipgw.sdp.SdpSamples.text;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -310,8 +311,16 @@ class MediaPolicyOfferTest {
     void refusesAnUnknownCodecListEntry() {
         List<String> bad = List.of("", "PCMU/abc", "PC MU", "PCMU,", "PCMU/0");
         for (String list : bad) {
-            org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-                    .isThrownBy(() -> CodecSpec.parseList(list)).withMessageContaining("bad codec");
+            assertThatIllegalArgumentException().isThrownBy(() -> CodecSpec.parseList(list))
+                    .withMessageContaining("bad codec");
+        }
+    }
+
+    @Test
+    void refusesAWarningHostThatWouldBreakTheHeader() {
+        for (String host : new String[] {"", "gw example", "gw\"x", "gw\r\n"}) {
+            assertThatIllegalArgumentException().isThrownBy(() -> MediaPolicyConfig.defaults(host))
+                    .withMessageContaining("Warning host");
         }
     }
 
