@@ -35,7 +35,7 @@ final class AddressSyntax {
         return true;
     }
 
-    /** True for 0.0.0.0 and :: (any spelling), the "no address yet" placeholders of ICE (RFC 8839 §4.2.1). */
+    /** True for 0.0.0.0 and :: (any spelling), the "no address yet" placeholders of ICE (RFC 8839, RFC 8840). */
     static boolean isUnspecified(String address) {
         if ("0.0.0.0".equals(address)) {
             return true;

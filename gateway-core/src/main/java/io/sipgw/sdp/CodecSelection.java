@@ -35,7 +35,7 @@ final class CodecSelection {
         if (kept == 0) {
             return List.of();
         }
-        // RFC 4733 §2.1: events share the timestamp clock of the audio they accompany, so an event format is
+        // RFC 4733: events share the timestamp clock of the audio they accompany, so an event format is
         // useless at a clock rate no kept voice codec runs at (telephone-event/48000 next to G.711 only).
         for (int i = 0; i < n; i++) {
             RtpEncoding encoding = encodings[i];

@@ -27,7 +27,7 @@ public record Connection(String netType, String addrType, String address) {
         return new Connection(f[0], f[1], f[2]);
     }
 
-    /** True for 0.0.0.0 or ::, the placeholder an ICE agent puts before it has candidates (RFC 8839 §4.2.1). */
+    /** True for 0.0.0.0 or ::, the placeholder an ICE agent puts before it has candidates (RFC 8839, RFC 8840). */
     public boolean isUnspecified() {
         return AddressSyntax.isUnspecified(address);
     }

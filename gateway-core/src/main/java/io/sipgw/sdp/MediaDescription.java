@@ -1,6 +1,7 @@
 package io.sipgw.sdp;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -154,7 +155,7 @@ public final class MediaDescription {
                 remaining.add(line);
             }
         }
-        return new MediaDescription(narrowed.toLine(), narrowed, remaining);
+        return new MediaDescription(narrowed.toLine(), narrowed, Collections.unmodifiableList(remaining));
     }
 
     List<SdpLine> lines() {

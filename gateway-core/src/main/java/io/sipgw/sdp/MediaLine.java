@@ -87,7 +87,7 @@ record MediaLine(String media, int port, int portCount, String proto, List<Strin
     }
 
     MediaLine withFormats(List<String> newFormats) {
-        return new MediaLine(media, port, portCount, proto, newFormats);
+        return new MediaLine(media, port, portCount, proto, Collections.unmodifiableList(newFormats));
     }
 
     /** The m= line as an {@link SdpLine}, written straight into bytes: a rewrite produces one per offer. */

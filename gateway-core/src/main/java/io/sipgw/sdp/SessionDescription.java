@@ -82,9 +82,13 @@ public final class SessionDescription {
         return sessionLines;
     }
 
-    /** The same session-level lines (with the {@code o=} line at the same place) and other media sections. */
+    /** Other session-level lines, which still hold the {@code o=} line, and other media sections. */
     SessionDescription with(List<SdpLine> newSessionLines, List<MediaDescription> newMedia) {
-        return new SessionDescription(newSessionLines, originIndex, newMedia);
+        int origin = 0;
+        while (newSessionLines.get(origin).type() != 'o') {
+            origin++;
+        }
+        return new SessionDescription(newSessionLines, origin, newMedia);
     }
 
     /** The body as text with SRTP keys and ICE passwords masked, safe for logs. */

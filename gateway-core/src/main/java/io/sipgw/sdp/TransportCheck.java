@@ -70,7 +70,7 @@ final class TransportCheck {
 
     /**
      * True for the discard port 9 or an unspecified address: what an ICE agent writes before it has a real
-     * address (RFC 8839 §4.2.1), so next to ICE attributes only ICE would find the media.
+     * address (RFC 8839, RFC 8840), so next to ICE attributes only ICE would find the media.
      */
     private static boolean hasPlaceholderAddress(SessionDescription offer, MediaDescription stream) {
         Connection c = stream.connection().orElse(offer.connection().orElse(null));

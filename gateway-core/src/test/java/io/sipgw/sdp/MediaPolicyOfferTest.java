@@ -112,6 +112,7 @@ class MediaPolicyOfferTest {
         PolicyResult.Rewritten rewritten = rewritten(policy().filterOffer(crlf(offer)));
 
         assertThat(rewritten.description().media().get(0).formats()).containsExactly("0", "101", "126");
+        assertThat(rewritten.description().media().get(0).formats()).isUnmodifiable();
         assertThat(text(rewritten.body())).contains("a=fmtp:101 0-16\r\n").contains("a=fmtp:126 0-15\r\n");
     }
 
@@ -155,6 +156,26 @@ class MediaPolicyOfferTest {
         PolicyResult.Rewritten rewritten = rewritten(policy().filterOffer(crlf(offer)));
 
         assertThat(text(rewritten.body())).isEqualTo(text(crlf(offer.replace("RTP/SAVP 9 0", "RTP/SAVP 0"))));
+    }
+
+    @Test
+    void findsTheOriginAfterDroppingABundleGroupThatPrecededIt() {
+        String offer = """
+                v=0
+                a=group:BUNDLE v
+                o=- 5 5 IN IP4 192.0.2.1
+                s=-
+                c=IN IP4 192.0.2.1
+                t=0 0
+                m=audio 5004 RTP/AVP 0
+                m=video 5006 RTP/AVP 97
+                a=mid:v
+                """;
+
+        PolicyResult.Rewritten rewritten = rewritten(policy().filterOffer(crlf(offer)));
+
+        assertThat(text(rewritten.body())).doesNotContain("BUNDLE");
+        assertThat(rewritten.description().origin().sessionVersion()).isEqualTo("5");
     }
 
     @Test
