@@ -2,7 +2,7 @@ package io.sipgw.sdp;
 
 /**
  * Syntax checks for the addresses in {@code o=} and {@code c=} lines (RFC 8866 §9: IP4-address, IP6-address or
- * FQDN), done on the text alone: nothing here ever resolves a name.
+ * FQDN), done on the line's bytes alone: nothing here ever resolves a name.
  */
 final class AddressSyntax {
 
@@ -14,23 +14,21 @@ final class AddressSyntax {
      * {@link Fields#bounds}) are well formed. Only network type IN is checked: RFC 8866 §5.7 lets other network
      * types define their own addresses. A multicast {@code /ttl[/count]} suffix is allowed.
      */
-    static boolean isValid(String value, int[] bounds, int first) {
-        if (!Fields.is(value, bounds, first, "IN")) {
+    static boolean isValid(byte[] b, int[] bounds, int first) {
+        if (!Fields.is(b, bounds, first, "IN")) {
             return true;
         }
         int from = bounds[2 * first + 4];
         int to = bounds[2 * first + 5];
-        int slash = value.indexOf('/', from);
-        int hostEnd = slash < 0 || slash > to ? to : slash;
-        if (hostEnd == from || (hostEnd < to && !isMulticastSuffix(value, hostEnd, to))) {
+        int hostEnd = indexOf(b, from, to, '/');
+        if (hostEnd == from || (hostEnd < to && !isMulticastSuffix(b, hostEnd, to))) {
             return false;
         }
-        if (Fields.is(value, bounds, first + 1, "IP4")) {
-            return looksNumeric(value, from, hostEnd) ? isIpv4(value, from, hostEnd) : isFqdn(value, from, hostEnd);
+        if (Fields.is(b, bounds, first + 1, "IP4")) {
+            return looksNumeric(b, from, hostEnd) ? isIpv4(b, from, hostEnd) : isFqdn(b, from, hostEnd);
         }
-        if (Fields.is(value, bounds, first + 1, "IP6")) {
-            int colon = value.indexOf(':', from);
-            return colon >= 0 && colon < hostEnd ? isIpv6(value, from, hostEnd) : isFqdn(value, from, hostEnd);
+        if (Fields.is(b, bounds, first + 1, "IP6")) {
+            return indexOf(b, from, hostEnd, ':') < hostEnd ? isIpv6(b, from, hostEnd) : isFqdn(b, from, hostEnd);
         }
         return true;
     }
@@ -52,13 +50,21 @@ final class AddressSyntax {
         return true;
     }
 
-    private static boolean isMulticastSuffix(String s, int slash, int to) {
+    /** The index of the first {@code c} from {@code from}, or {@code to} when there is none before it. */
+    private static int indexOf(byte[] b, int from, int to, char c) {
+        int i = from;
+        while (i < to && b[i] != c) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isMulticastSuffix(byte[] b, int slash, int to) {
         int digits = 0;
         for (int i = slash + 1; i < to; i++) {
-            char c = s.charAt(i);
-            if (c == '/' && digits > 0) {
+            if (b[i] == '/' && digits > 0) {
                 digits = 0;
-            } else if (c >= '0' && c <= '9') {
+            } else if (isDigit(b[i])) {
                 digits++;
             } else {
                 return false;
@@ -67,24 +73,23 @@ final class AddressSyntax {
         return digits > 0;
     }
 
-    private static boolean looksNumeric(String s, int from, int to) {
+    private static boolean looksNumeric(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if ((c < '0' || c > '9') && c != '.') {
+            if (!isDigit(b[i]) && b[i] != '.') {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isIpv4(String s, int from, int to) {
+    private static boolean isIpv4(byte[] b, int from, int to) {
         int octets = 0;
         int i = from;
         while (i <= to && octets < 4) {
             int value = 0;
             int digits = 0;
-            while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9' && digits < 3) {
-                value = value * 10 + (s.charAt(i++) - '0');
+            while (i < to && isDigit(b[i]) && digits < 3) {
+                value = value * 10 + (b[i++] - '0');
                 digits++;
             }
             if (digits == 0 || value > 255) {
@@ -94,7 +99,7 @@ final class AddressSyntax {
             if (i == to) {
                 return octets == 4;
             }
-            if (s.charAt(i++) != '.') {
+            if (b[i++] != '.') {
                 return false;
             }
         }
@@ -102,72 +107,75 @@ final class AddressSyntax {
     }
 
     /** RFC 4291 §2.2 text forms: up to eight groups of 1 to 4 hex digits, one "::", an optional IPv4 tail. */
-    private static boolean isIpv6(String s, int from, int n) {
+    private static boolean isIpv6(byte[] b, int from, int to) {
         int groups = 0;
         boolean compressed = false;
         int i = from;
-        if (n - from >= 2 && s.startsWith("::", from)) {
+        if (to - from >= 2 && b[from] == ':' && b[from + 1] == ':') {
             compressed = true;
             i += 2;
-            if (i == n) {
+            if (i == to) {
                 return true;
             }
-        } else if (s.charAt(from) == ':') {
+        } else if (b[from] == ':') {
             return false;
         }
-        while (i < n) {
+        while (i < to) {
             int groupStart = i;
-            while (i < n && isHexDigit(s.charAt(i)) && i - groupStart < 5) {
+            while (i < to && isHexDigit(b[i]) && i - groupStart < 5) {
                 i++;
             }
-            if (i < n && s.charAt(i) == '.') {
+            if (i < to && b[i] == '.') {
                 // An IPv4 tail stands for two groups and must end the address.
-                return groupStart < n && isIpv4(s, groupStart, n) && groups + 2 <= (compressed ? 7 : 8);
+                return isIpv4(b, groupStart, to) && groups + 2 <= (compressed ? 7 : 8);
             }
             int len = i - groupStart;
             if (len == 0 || len > 4) {
                 return false;
             }
             groups++;
-            if (i == n) {
+            if (i == to) {
                 break;
             }
-            if (s.charAt(i) != ':') {
+            if (b[i] != ':') {
                 return false;
             }
             i++;
-            if (i < n && s.charAt(i) == ':') {
+            if (i < to && b[i] == ':') {
                 if (compressed) {
                     return false;
                 }
                 compressed = true;
                 i++;
-                if (i == n) {
+                if (i == to) {
                     break;
                 }
-            } else if (i == n) {
+            } else if (i == to) {
                 return false;
             }
         }
         return compressed ? groups <= 7 : groups == 8;
     }
 
-    private static boolean isHexDigit(char c) {
-        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
-    }
-
-    private static boolean isFqdn(String s, int from, int to) {
+    private static boolean isFqdn(byte[] b, int from, int to) {
         if (to - from > 255) {
             return false;
         }
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '.';
-            if (!ok) {
+            int c = b[i] | 0x20;
+            if (!((c >= 'a' && c <= 'z') || isDigit(b[i]) || b[i] == '-' || b[i] == '.')) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isHexDigit(byte c) {
+        int lower = c | 0x20;
+        return isDigit(c) || (lower >= 'a' && lower <= 'f');
     }
 }

@@ -9,21 +9,21 @@ package io.sipgw.sdp;
  */
 public record Connection(String netType, String addrType, String address) {
 
-    /** Checks the value after {@code c=}: exactly three space-separated fields and a well-formed address. */
-    static void check(String value, int line) throws SdpParseException {
+    /** Checks a {@code c=} line: exactly three space-separated fields and a well-formed address. */
+    static void check(SdpLine line, int lineNumber) throws SdpParseException {
         int[] bounds = new int[6];
-        int n = Fields.bounds(value, bounds);
+        int n = Fields.bounds(line.bytes(), line.valueStart(), line.end(), bounds);
         if (n != 3) {
-            throw new SdpParseException("c= needs 3 fields, found " + n, line);
+            throw new SdpParseException("c= needs 3 fields, found " + n, lineNumber);
         }
-        if (!AddressSyntax.isValid(value, bounds, 0)) {
-            throw new SdpParseException("c= address is not a valid address of its type", line);
+        if (!AddressSyntax.isValid(line.bytes(), bounds, 0)) {
+            throw new SdpParseException("c= address is not a valid address of its type", lineNumber);
         }
     }
 
-    /** The fields of a value that {@link #check} accepted. */
-    static Connection parse(String value) {
-        String[] f = Fields.split(value, 3);
+    /** The fields of a line that {@link #check} accepted. */
+    static Connection parse(SdpLine line) {
+        String[] f = Fields.split(line.bytes(), line.valueStart(), line.end(), 3);
         return new Connection(f[0], f[1], f[2]);
     }
 

@@ -12,13 +12,13 @@ record CryptoAttribute(String tag, String suite) {
 
     /** Parses the attribute value after {@code a=crypto:}, or returns null when tag or suite is missing. */
     static CryptoAttribute parse(String value) {
-        int[] bounds = new int[4];
-        if (Fields.bounds(value, bounds) < 3) {
+        int tagEnd = value.indexOf(' ');
+        int suiteEnd = tagEnd < 0 ? -1 : value.indexOf(' ', tagEnd + 1);
+        if (suiteEnd <= tagEnd + 1 || suiteEnd + 1 >= value.length()
+                || MediaLine.number(value, 0, tagEnd, 999_999_999) < 0) {
             return null;
         }
-        String tag = value.substring(bounds[0], bounds[1]);
-        return MediaLine.number(tag, 99999) < 0 ? null
-                : new CryptoAttribute(tag, value.substring(bounds[2], bounds[3]));
+        return new CryptoAttribute(value.substring(0, tagEnd), value.substring(tagEnd + 1, suiteEnd));
     }
 
     @Override

@@ -19,10 +19,14 @@ record MediaLine(String media, int port, int portCount, String proto, List<Strin
     /** "0" to "127", shared so that parsing an RTP m= line allocates no format strings. */
     private static final List<String> PAYLOAD_TYPES =
             IntStream.rangeClosed(0, 127).mapToObj(Integer::toString).toList();
+    /** Media types (RFC 8866 §5.14) and transports this gateway meets, shared for the same reason. */
+    private static final List<String> COMMON_TOKENS = List.of("audio", "video", "application", "RTP/AVP", "RTP/SAVP",
+            "UDP/TLS/RTP/SAVPF", "UDP/TLS/RTP/SAVP", "RTP/AVPF", "RTP/SAVPF", "UDP/DTLS/SCTP");
 
     static MediaLine parse(String value, int line) throws SdpParseException {
         String media = null;
-        String portField = null;
+        int portFrom = -1;
+        int portTo = -1;
         String proto = null;
         boolean rtp = false;
         List<String> formats = new ArrayList<>(8);
@@ -38,11 +42,12 @@ record MediaLine(String media, int port, int portCount, String proto, List<Strin
             if (proto != null) {
                 formats.add(rtp ? payloadType(value, i, end, line) : value.substring(i, end));
             } else if (media == null) {
-                media = value.substring(i, end);
-            } else if (portField == null) {
-                portField = value.substring(i, end);
+                media = token(value, i, end);
+            } else if (portFrom < 0) {
+                portFrom = i;
+                portTo = end;
             } else {
-                proto = value.substring(i, end);
+                proto = token(value, i, end);
                 rtp = isRtp(proto);
             }
             i = end;
@@ -50,10 +55,11 @@ record MediaLine(String media, int port, int portCount, String proto, List<Strin
         if (formats.isEmpty()) {
             throw new SdpParseException("m= needs media, port, proto and at least one format", line);
         }
-        int slash = portField.indexOf('/');
-        int port = number(slash < 0 ? portField : portField.substring(0, slash), 65535);
-        int portCount = slash < 0 ? 0 : number(portField.substring(slash + 1), 65535);
-        if (port < 0 || (slash >= 0 && portCount < 1)) {
+        int slash = value.indexOf('/', portFrom);
+        slash = slash < 0 || slash > portTo ? portTo : slash;
+        int port = number(value, portFrom, slash, 65535);
+        int portCount = slash == portTo ? 0 : number(value, slash + 1, portTo, 65535);
+        if (port < 0 || portCount < 0 || (slash < portTo && portCount == 0)) {
             throw new SdpParseException("m= port is not a number from 0 to 65535", line);
         }
         return new MediaLine(media, port, portCount, proto, Collections.unmodifiableList(formats));
@@ -61,16 +67,23 @@ record MediaLine(String media, int port, int portCount, String proto, List<Strin
 
     /** An RTP format (RFC 8866 §5.14: a payload type number) as one of the shared strings "0" to "127". */
     private static String payloadType(String value, int from, int to, int line) throws SdpParseException {
-        int payloadType = to - from > 3 ? -1 : 0;
-        for (int i = from; i < to && payloadType >= 0; i++) {
-            char c = value.charAt(i);
-            payloadType = c >= '0' && c <= '9' ? payloadType * 10 + (c - '0') : -1;
-        }
-        if (payloadType < 0 || payloadType > 127) {
+        int payloadType = number(value, from, to, 127);
+        if (payloadType < 0) {
             throw new SdpParseException("m= format " + printable(value.substring(from, to))
                     + " is not an RTP payload type (0 to 127)", line);
         }
         return PAYLOAD_TYPES.get(payloadType);
+    }
+
+    /** The field as one of the shared common tokens when it is one, else as a new string. */
+    private static String token(String value, int from, int to) {
+        for (int k = 0; k < COMMON_TOKENS.size(); k++) {
+            String known = COMMON_TOKENS.get(k);
+            if (known.length() == to - from && value.startsWith(known, from)) {
+                return known;
+            }
+        }
+        return value.substring(from, to);
     }
 
     /** True for the RTP-based protocols, whose formats are payload type numbers (RFC 8866 §5.14). */
@@ -122,11 +135,16 @@ record MediaLine(String media, int port, int portCount, String proto, List<Strin
 
     /** A decimal number from 0 to {@code max}, or -1. */
     static int number(String s, int max) {
-        if (s.isEmpty() || s.length() > 5) {
+        return number(s, 0, s.length(), max);
+    }
+
+    /** The decimal number from {@code from} to {@code to} in {@code s}, from 0 to {@code max}, or -1. */
+    static int number(String s, int from, int to, int max) {
+        if (to <= from || to - from > 9) {
             return -1;
         }
         int value = 0;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;

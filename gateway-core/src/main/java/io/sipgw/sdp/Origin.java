@@ -15,28 +15,29 @@ public record Origin(String username, String sessionId, String sessionVersion, S
                      String address) {
 
     /**
-     * Checks the value after {@code o=}: exactly six space-separated fields, a numeric version and a well-formed
-     * address. Done on indexes, without cutting the line into strings, since every parse pays for it.
+     * Checks an {@code o=} line: exactly six space-separated fields, a numeric version and a well-formed address.
+     * Done on the line's bytes, without cutting it into strings, since every parse pays for it.
      */
-    static void check(String value, int line) throws SdpParseException {
+    static void check(SdpLine line, int lineNumber) throws SdpParseException {
+        byte[] b = line.bytes();
         int[] bounds = new int[12];
-        int n = Fields.bounds(value, bounds);
+        int n = Fields.bounds(b, line.valueStart(), line.end(), bounds);
         if (n != 6) {
-            throw new SdpParseException("o= needs 6 fields, found " + n, line);
+            throw new SdpParseException("o= needs 6 fields, found " + n, lineNumber);
         }
         for (int i = bounds[4]; i < bounds[5]; i++) {
-            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-                throw new SdpParseException("o= session version is not a number", line);
+            if (b[i] < '0' || b[i] > '9') {
+                throw new SdpParseException("o= session version is not a number", lineNumber);
             }
         }
-        if (!AddressSyntax.isValid(value, bounds, 3)) {
-            throw new SdpParseException("o= address is not a valid address of its type", line);
+        if (!AddressSyntax.isValid(b, bounds, 3)) {
+            throw new SdpParseException("o= address is not a valid address of its type", lineNumber);
         }
     }
 
-    /** The fields of a value that {@link #check} accepted. */
-    static Origin parse(String value) {
-        String[] f = Fields.split(value, 6);
+    /** The fields of a line that {@link #check} accepted. */
+    static Origin parse(SdpLine line) {
+        String[] f = Fields.split(line.bytes(), line.valueStart(), line.end(), 6);
         return new Origin(f[0], f[1], f[2], f[3], f[4], f[5]);
     }
 

@@ -39,6 +39,34 @@ final class SdpLine {
         return letter >= 'a' && letter <= 'z';
     }
 
+    /** The bytes the line is a view into; with {@link #valueStart()} and {@link #end()} for byte-level checks. */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** The index of the value's first byte, after {@code <type>=}. */
+    int valueStart() {
+        return start + 2;
+    }
+
+    /** The index after the line's last byte. */
+    int end() {
+        return end;
+    }
+
+    /** True when the line is exactly {@code text}, which is ASCII. */
+    boolean is(String text) {
+        if (end - start != text.length()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (bytes[start + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     char type() {
         return (char) bytes[start];
     }
@@ -136,7 +164,7 @@ final class SdpLine {
     static Optional<Connection> connection(List<SdpLine> lines) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).type() == 'c') {
-                return Optional.of(Connection.parse(lines.get(i).value()));
+                return Optional.of(Connection.parse(lines.get(i)));
             }
         }
         return Optional.empty();

@@ -75,7 +75,7 @@ final class SdpParser {
             char type = line.type();
             if (sessionLines.isEmpty()) {
                 // RFC 8866 §5.1: the description starts with v=0.
-                if (!"v=0".equals(line.text())) {
+                if (!line.is("v=0")) {
                     throw new SdpParseException("SDP must start with v=0", lineNumber);
                 }
                 sessionLines.add(line);
@@ -92,7 +92,7 @@ final class SdpParser {
             }
             if (mediaLine != null) {
                 if (type == 'c') {
-                    Connection.check(line.value(), lineNumber);
+                    Connection.check(line, lineNumber);
                     mediaConnection = true;
                 }
                 mediaLines.add(line);
@@ -102,10 +102,10 @@ final class SdpParser {
                 if (originIndex >= 0) {
                     throw new SdpParseException("second o= line", lineNumber);
                 }
-                Origin.check(line.value(), lineNumber);
+                Origin.check(line, lineNumber);
                 originIndex = sessionLines.size();
             } else if (type == 'c') {
-                Connection.check(line.value(), lineNumber);
+                Connection.check(line, lineNumber);
                 sessionConnection = true;
             }
             sessionLines.add(line);

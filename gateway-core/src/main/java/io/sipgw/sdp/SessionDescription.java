@@ -36,7 +36,7 @@ public final class SessionDescription {
 
     /** The {@code o=} line. */
     public Origin origin() {
-        return Origin.parse(sessionLines.get(originIndex).value());
+        return Origin.parse(sessionLines.get(originIndex));
     }
 
     /** The session-level {@code c=} line, if there is one. */

@@ -1,5 +1,6 @@
 package io.sipgw.sdp;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,9 +44,9 @@ class AddressSyntaxTest {
         "X25 | anything-goes | true",
     })
     void checksAddressesByType(String addrType, String address, boolean valid) {
-        String value = "IN " + addrType + ' ' + address;
+        byte[] value = ("IN " + addrType + ' ' + address).getBytes(US_ASCII);
         int[] bounds = new int[6];
-        Fields.bounds(value, bounds);
+        Fields.bounds(value, 0, value.length, bounds);
 
         assertThat(AddressSyntax.isValid(value, bounds, 0)).isEqualTo(valid);
     }
