@@ -35,8 +35,11 @@ public final class ConfigLoader {
     private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
     /** RFC 3261 25.1 user part: unreserved, escaped and user-unreserved characters. */
     private static final Pattern SIP_USER = Pattern.compile("[A-Za-z0-9\\-_.!~*'()&=+$,;?/%]+");
-    /** RFC 4566 encoding names are tokens; this is the subset codecs actually use. */
-    private static final Pattern CODEC = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
+    /**
+     * RFC 4566 encoding names are tokens (this is the subset codecs actually use), optionally with the clock rate
+     * the policy must also match ({@code telephone-event/8000}).
+     */
+    private static final Pattern CODEC = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*(/[1-9][0-9]{0,5})?");
 
     private final Map<String, String> environment;
     private final DotEnvFile dotEnv;
@@ -208,7 +211,7 @@ public final class ConfigLoader {
             }
             if (!CODEC.matcher(codec).matches()) {
                 env.report(ConfigProblem.invalid(ALLOWED_CODECS, spec,
-                        "SDP encoding names separated by commas, e.g. " + DEFAULT_ALLOWED_CODECS
+                        "SDP encoding names (optionally NAME/RATE) separated by commas, e.g. " + DEFAULT_ALLOWED_CODECS
                                 + " ('" + codec + "' is not one)"));
                 return List.of();
             }

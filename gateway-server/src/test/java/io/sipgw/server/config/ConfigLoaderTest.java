@@ -97,7 +97,7 @@ class ConfigLoaderTest {
         env.put("TWILIO_SIP_PASSWORD", "twilio-secret-1");
         env.put("TWILIO_ALLOWED_CIDRS", "54.172.60.0/30");
         env.put("WEBHOOK_URL", "https://n8n.example.com/webhook/abc");
-        env.put("ALLOWED_CODECS", "PCMA, pcmu telephone-event,PCMU");
+        env.put("ALLOWED_CODECS", "PCMA, pcmu telephone-event/8000,PCMU");
         env.put("ADMIN_PORT", "9090");
         env.put("LOG_LEVEL", "debug");
         env.put("LOG_FORMAT", "JSON");
@@ -130,7 +130,7 @@ class ConfigLoaderTest {
         });
         assertThat(config.twilioAllowedCidrs().networks()).containsExactly("54.172.60.0/30");
         assertThat(config.webhookUrl()).contains("https://n8n.example.com/webhook/abc");
-        assertThat(config.allowedCodecs()).containsExactly("PCMA", "pcmu", "telephone-event");
+        assertThat(config.allowedCodecs()).containsExactly("PCMA", "pcmu", "telephone-event/8000");
         assertThat(config.adminPort()).isEqualTo(9090);
         assertThat(config.logLevel()).isEqualTo("DEBUG");
         assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
@@ -318,7 +318,7 @@ class ConfigLoaderTest {
                         + "e.g. example.sip.twilio.com (the port '99999' is not a number from 1 to 65535)",
                 "TWILIO_DESTINATION=\"john doe\": expected the user part of a SIP URI, e.g. +15551234567 or support "
                         + "(no spaces, '@' or ':')",
-                "ALLOWED_CODECS=\"PCMU,<opus>\": expected SDP encoding names separated by commas, "
+                "ALLOWED_CODECS=\"PCMU,<opus>\": expected SDP encoding names (optionally NAME/RATE) separated by commas, "
                         + "e.g. PCMU,PCMA,telephone-event ('<opus>' is not one)");
     }
 
