@@ -37,7 +37,7 @@ public enum RejectionCause {
     /** SRTP offered to a receiver that accepts only plain RTP. */
     SRTP_NOT_ACCEPTED(488, "Not Acceptable Here", "SRTP offered but the callee accepts only plain RTP",
             "turn on Secure Media on the Twilio SIP domain, use TLS towards Twilio and set the gateway's"
-                    + " secure media setting to match"),
+                    + " secure media setting (TWILIO_SECURE_MEDIA) to match"),
     /** None of the offered voice codecs is allowed. */
     NO_ALLOWED_CODEC(488, "Not Acceptable Here", "No allowed audio codec offered",
             "enable audio.additional_codecs (PCMU/PCMA) on the WhatsApp number, or use the media relay"

@@ -2,6 +2,7 @@ package io.sipgw.server.config;
 
 import static io.sipgw.server.config.GatewayConfig.*;
 
+import io.sipgw.sdp.SecureMedia;
 import io.sipgw.transport.CidrAllowList;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -101,6 +102,9 @@ public final class ConfigLoader {
                 "your Twilio SIP Domain as host[:port], e.g. example.sip.twilio.com").orElse(null);
         b.twilioTransport = SipTransport.valueOf(
                 env.choice(TWILIO_TRANSPORT, "tls", List.of("udp", "tcp", "tls")).toUpperCase(Locale.ROOT));
+        String secureMedia = env.choice(TWILIO_SECURE_MEDIA, "any", List.of("any", "on", "off"));
+        b.twilioSecureMedia = secureMedia.equals("on") ? SecureMedia.REQUIRED
+                : secureMedia.equals("off") ? SecureMedia.OFF : SecureMedia.ANY;
         b.twilioDestination = sipUser(env, TWILIO_DESTINATION);
         b.twilioCredentials = credentials(env, TWILIO_SIP_USERNAME, TWILIO_SIP_PASSWORD, MAX_TWILIO_USERNAME,
                 "the password of that user in your Twilio credential list");

@@ -1,5 +1,7 @@
 package io.sipgw.server.config;
 
+import io.sipgw.sdp.SecureMedia;
+
 import io.sipgw.transport.CidrAllowList;
 import java.net.InetAddress;
 import java.net.URI;
@@ -28,6 +30,7 @@ public final class GatewayConfig {
     public static final String TWILIO_SIP_DOMAIN = "TWILIO_SIP_DOMAIN";
     public static final String TWILIO_TRANSPORT = "TWILIO_TRANSPORT";
     public static final String TWILIO_DESTINATION = "TWILIO_DESTINATION";
+    public static final String TWILIO_SECURE_MEDIA = "TWILIO_SECURE_MEDIA";
     public static final String TWILIO_SIP_USERNAME = "TWILIO_SIP_USERNAME";
     public static final String TWILIO_SIP_PASSWORD = "TWILIO_SIP_PASSWORD";
     public static final String TWILIO_ALLOWED_CIDRS = "TWILIO_ALLOWED_CIDRS";
@@ -71,6 +74,7 @@ public final class GatewayConfig {
     private final CidrAllowList metaAllowedCidrs;
     private final HostAndPort twilioSipDomain;
     private final SipTransport twilioTransport;
+    private final SecureMedia twilioSecureMedia;
     private final Optional<String> twilioDestination;
     private final Optional<SipCredentials> twilioCredentials;
     private final CidrAllowList twilioAllowedCidrs;
@@ -96,6 +100,7 @@ public final class GatewayConfig {
         this.metaAllowedCidrs = Objects.requireNonNull(b.metaAllowedCidrs);
         this.twilioSipDomain = Objects.requireNonNull(b.twilioSipDomain);
         this.twilioTransport = Objects.requireNonNull(b.twilioTransport);
+        this.twilioSecureMedia = Objects.requireNonNull(b.twilioSecureMedia);
         this.twilioDestination = Objects.requireNonNull(b.twilioDestination);
         this.twilioCredentials = Objects.requireNonNull(b.twilioCredentials);
         this.twilioAllowedCidrs = Objects.requireNonNull(b.twilioAllowedCidrs);
@@ -172,6 +177,14 @@ public final class GatewayConfig {
     /** {@code TWILIO_SIP_DOMAIN}: the Twilio SIP Domain host, with a port only when one was given. */
     public HostAndPort twilioSipDomain() {
         return twilioSipDomain;
+    }
+
+    /**
+     * {@code TWILIO_SECURE_MEDIA}: what the Twilio SIP Domain's Secure Media switch requires of offers
+     * ({@code any}: both plain RTP and SDES-SRTP pass; {@code on}: SRTP only; {@code off}: plain RTP only).
+     */
+    public SecureMedia twilioSecureMedia() {
+        return twilioSecureMedia;
     }
 
     /** {@code TWILIO_TRANSPORT}: the transport towards Twilio. */
@@ -254,6 +267,7 @@ public final class GatewayConfig {
         lines.add(META_ALLOWED_CIDRS + "=" + metaAllowedCidrs);
         lines.add(TWILIO_SIP_DOMAIN + "=" + twilioSipDomain);
         lines.add(TWILIO_TRANSPORT + "=" + twilioTransport.configName());
+        lines.add(TWILIO_SECURE_MEDIA + "=" + secureMediaName(twilioSecureMedia));
         lines.add(TWILIO_DESTINATION + "=" + twilioDestination.orElse("(not set: the number Meta called)"));
         lines.add(TWILIO_SIP_USERNAME + "=" + twilioCredentials.map(SipCredentials::username).orElse("(not set)"));
         lines.add(TWILIO_SIP_PASSWORD + "=" + (twilioCredentials.isPresent() ? "****" : "(not set)"));
@@ -296,6 +310,18 @@ public final class GatewayConfig {
         return out.toString();
     }
 
+    /** The configuration word for a Secure Media rule. */
+    static String secureMediaName(SecureMedia rule) {
+        switch (rule) {
+            case REQUIRED:
+                return "on";
+            case OFF:
+                return "off";
+            default:
+                return "any";
+        }
+    }
+
     /** Scheme and host only: webhook paths and queries often carry tokens (n8n, Zapier). */
     private static String maskUrl(String url) {
         try {
@@ -323,6 +349,7 @@ public final class GatewayConfig {
         CidrAllowList metaAllowedCidrs;
         HostAndPort twilioSipDomain;
         SipTransport twilioTransport;
+        SecureMedia twilioSecureMedia = SecureMedia.ANY;
         Optional<String> twilioDestination = Optional.empty();
         Optional<SipCredentials> twilioCredentials = Optional.empty();
         CidrAllowList twilioAllowedCidrs;

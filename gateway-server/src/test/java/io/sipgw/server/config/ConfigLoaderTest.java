@@ -276,11 +276,13 @@ class ConfigLoaderTest {
     void badChoicesListTheOptions() {
         Map<String, String> env = minimal();
         env.put("TWILIO_TRANSPORT", "sctp");
+        env.put("TWILIO_SECURE_MEDIA", "maybe");
         env.put("LOG_LEVEL", "verbose");
         env.put("LOG_FORMAT", "xml");
 
         assertThat(problems(env)).containsExactly(
                 "TWILIO_TRANSPORT=\"sctp\": expected one of udp, tcp, tls",
+                "TWILIO_SECURE_MEDIA=\"maybe\": expected one of any, on, off",
                 "LOG_LEVEL=\"verbose\": expected one of TRACE, DEBUG, INFO, WARN, ERROR, OFF",
                 "LOG_FORMAT=\"xml\": expected one of text, json");
     }
@@ -476,6 +478,7 @@ class ConfigLoaderTest {
                 "WEBHOOK_URL=https://n8n.example.com/**** (unused)",
                 "PORT=5060",
                 "TWILIO_TRANSPORT=tls",
+                "TWILIO_SECURE_MEDIA=any",
                 "DRAIN_TIMEOUT=30000ms",
                 "listeners: udp *:5060, tcp *:5060, admin http *:8080");
         assertThat(summary).doesNotContain("password-value").doesNotContain("secret-token");
@@ -483,11 +486,21 @@ class ConfigLoaderTest {
         assertThat(config.metaCredentials().get().toString()).doesNotContain("password-value");
         for (String name : List.of("PORT", "USE_TLS", "TLS_PORT", "TLS_CERT_PATH", "TLS_KEY_PATH", "BIND_ADDRESS",
                 "PUBLIC_HOST", "META_SIP_USERNAME", "META_SIP_PASSWORD", "META_ALLOWED_CIDRS", "TWILIO_SIP_DOMAIN",
-                "TWILIO_TRANSPORT", "TWILIO_DESTINATION", "TWILIO_SIP_USERNAME", "TWILIO_SIP_PASSWORD",
+                "TWILIO_TRANSPORT", "TWILIO_SECURE_MEDIA", "TWILIO_DESTINATION", "TWILIO_SIP_USERNAME", "TWILIO_SIP_PASSWORD",
                 "TWILIO_ALLOWED_CIDRS", "WEBHOOK_URL", "ALLOWED_CODECS", "ADMIN_PORT", "LOG_LEVEL", "LOG_FORMAT",
                 "SIP_TRACE", "IO_THREADS", "UDP_BUFFER_BYTES", "DRAIN_TIMEOUT")) {
             assertThat(config.summaryLines()).anyMatch(line -> line.startsWith(name + "="));
         }
+    }
+
+    @Test
+    void secureMediaFollowsTheTwilioDomainSwitch() {
+        Map<String, String> env = minimal();
+        assertThat(load(env).twilioSecureMedia()).isEqualTo(io.sipgw.sdp.SecureMedia.ANY);
+        env.put("TWILIO_SECURE_MEDIA", "on");
+        assertThat(load(env).twilioSecureMedia()).isEqualTo(io.sipgw.sdp.SecureMedia.REQUIRED);
+        env.put("TWILIO_SECURE_MEDIA", "off");
+        assertThat(load(env).twilioSecureMedia()).isEqualTo(io.sipgw.sdp.SecureMedia.OFF);
     }
 
     @Test
