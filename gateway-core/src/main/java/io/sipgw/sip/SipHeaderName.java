@@ -2,8 +2,6 @@ package io.sipgw.sip;
 
 import io.netty.buffer.ByteBuf;
 
-import java.util.Locale;
-
 /**
  * The header names the gateway looks at by kind, with their compact forms (RFC 3261 section 7.3.3); every other
  * header is {@link #OTHER} and is carried by its literal name.
@@ -64,10 +62,21 @@ public enum SipHeaderName {
 
     private final String canonical;
     private final char compact;
+    /** The long form with every byte OR 0x20, the case folding {@link #hashStep} uses. */
+    private final byte[] folded;
 
     SipHeaderName(String canonical, char compact) {
         this.canonical = canonical;
         this.compact = compact;
+        this.folded = canonical == null ? new byte[0] : foldAll(canonical);
+    }
+
+    private static byte[] foldAll(String name) {
+        byte[] out = new byte[name.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) (name.charAt(i) | 0x20);
+        }
+        return out;
     }
 
     /** The long form as RFC 3261 spells it, or {@code null} for {@link #OTHER}. */
@@ -88,7 +97,7 @@ public enum SipHeaderName {
     public static SipHeaderName of(CharSequence name) {
         int h = 0;
         for (int i = 0; i < name.length(); i++) {
-            h = 31 * h + fold(name.charAt(i));
+            h = 31 * h + (name.charAt(i) | 0x20);
         }
         for (int slot = h & TABLE_MASK; ; slot = (slot + 1) & TABLE_MASK) {
             SipHeaderName kind = TABLE[slot];
@@ -110,9 +119,12 @@ public enum SipHeaderName {
         return of(buf, start, end, h);
     }
 
-    /** One step of the case-folded name hash, for a parser that hashes a name while it scans it. */
+    /**
+     * One step of the case-folded name hash, for a parser that hashes a name while it scans it. Setting bit 0x20
+     * lower-cases letters and leaves '-' and digits alone; on other token characters it is merely consistent.
+     */
     public static int hashStep(int hash, byte b) {
-        return 31 * hash + fold((char) (b & 0xFF));
+        return 31 * hash + (b | 0x20);
     }
 
     /** The kind of the name at {@code buf[start, end)} whose {@link #hashStep} hash is {@code h}. */
@@ -144,13 +156,14 @@ public enum SipHeaderName {
     private boolean matches(byte[] b, int start, int end) {
         int len = end - start;
         if (len == 1) {
-            return compact != 0 && fold((char) (b[start] & 0xFF)) == compact;
+            return compact != 0 && (b[start] | 0x20) == compact;
         }
-        if (len != canonical.length()) {
+        if (len != folded.length) {
             return false;
         }
+        // Canonical names hold letters and '-' only, which no other token character folds onto.
         for (int i = 0; i < len; i++) {
-            if (fold((char) (b[start + i] & 0xFF)) != fold(canonical.charAt(i))) {
+            if ((b[start + i] | 0x20) != folded[i]) {
                 return false;
             }
         }
@@ -194,9 +207,8 @@ public enum SipHeaderName {
 
     private static void insert(String name, SipHeaderName kind) {
         int h = 0;
-        String folded = name.toLowerCase(Locale.ROOT);
-        for (int i = 0; i < folded.length(); i++) {
-            h = 31 * h + folded.charAt(i);
+        for (int i = 0; i < name.length(); i++) {
+            h = 31 * h + (name.charAt(i) | 0x20);
         }
         int slot = h & TABLE_MASK;
         while (TABLE[slot] != null) {

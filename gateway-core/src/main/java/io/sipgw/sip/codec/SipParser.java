@@ -24,6 +24,25 @@ public final class SipParser {
     /** Reads eight bytes of the head copy at once, for the control-character scan. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    private static final byte TOKEN = 1;
+    private static final byte ALPHA = 2;
+    private static final byte DIGIT = 4;
+    /** Character classes by byte value (RFC 3261 section 25.1), so each test is one table read. */
+    private static final byte[] CLASSES = new byte[256];
+
+    static {
+        for (int c = 'a'; c <= 'z'; c++) {
+            CLASSES[c] = TOKEN | ALPHA;
+            CLASSES[c - 32] = TOKEN | ALPHA;
+        }
+        for (int c = '0'; c <= '9'; c++) {
+            CLASSES[c] = TOKEN | DIGIT;
+        }
+        for (char c : "-.!%*_+`'~".toCharArray()) {
+            CLASSES[c] = TOKEN;
+        }
+    }
+
     private static final int CL_ABSENT = -1;
     private static final int CL_INVALID = -2;
 
@@ -308,11 +327,15 @@ public final class SipParser {
         while (i + 8 <= to) {
             long w = (long) LONGS.get(b, i);
             long y = w ^ 0x7F7F7F7F7F7F7F7FL;
-            if (((((w - 0x2020202020202020L) & ~w) | ((y - 0x0101010101010101L) & ~y)) & 0x8080808080808080L) != 0) {
-                int hit = firstControl(i, i + 8);
-                if (hit >= 0) {
+            long mask = (((w - 0x2020202020202020L) & ~w) | ((y - 0x0101010101010101L) & ~y)) & 0x8080808080808080L;
+            if (mask != 0) {
+                // Borrows only run towards later bytes (little-endian), so the lowest flag is exact.
+                int hit = i + (Long.numberOfTrailingZeros(mask) >>> 3);
+                if (b[hit] != '\t') {
                     return hit;
                 }
+                i = hit + 1;
+                continue;
             }
             i += 8;
         }
@@ -352,13 +375,29 @@ public final class SipParser {
             error(SipStatus.BAD_REQUEST, "Bad method");
             return;
         }
-        int sp2 = indexOf(sp1 + 1, end, (byte) ' ');
-        if (sp2 < 0 || sp2 == sp1 + 1 || indexOf(sp2 + 1, end, (byte) ' ') >= 0
-                || indexOf(sp1, end, (byte) '\t') >= 0) {
+        // One pass over the rest of the line: the second SP, no third SP or tab, and no '<', '>' or '"' in the URI.
+        int sp2 = -1;
+        boolean uriChars = true;
+        for (int i = sp1 + 1; i < end; i++) {
+            byte c = b[i];
+            if (c == ' ') {
+                if (sp2 >= 0) {
+                    sp2 = -2;
+                    break;
+                }
+                sp2 = i;
+            } else if (c == '\t') {
+                sp2 = -2;
+                break;
+            } else if (sp2 < 0 && (c == '<' || c == '>' || c == '"')) {
+                uriChars = false;
+            }
+        }
+        if (sp2 < 0 || sp2 == sp1 + 1) {
             error(SipStatus.BAD_REQUEST, "Bad request line");
             return;
         }
-        if (!isAbsoluteUri(sp1 + 1, sp2)) {
+        if (!uriChars || !hasScheme(sp1 + 1, sp2)) {
             error(SipStatus.BAD_REQUEST, "Bad Request-URI");
             return;
         }
@@ -430,8 +469,8 @@ public final class SipParser {
         return digits > 0 && i == end;
     }
 
-    /** absoluteURI: scheme ":" then no whitespace, angle brackets or quotes (RFC 3261 section 25.1). */
-    private boolean isAbsoluteUri(int start, int end) {
+    /** absoluteURI starts with scheme ":" and something after it (RFC 3261 section 25.1). */
+    private boolean hasScheme(int start, int end) {
         if (start >= end || !isAlpha(b[start])) {
             return false;
         }
@@ -442,16 +481,7 @@ public final class SipParser {
             }
             i++;
         }
-        if (i >= end - 1) {
-            return false;
-        }
-        for (int k = i + 1; k < end; k++) {
-            byte c = b[k];
-            if (c == '<' || c == '>' || c == '"' || c == ' ') {
-                return false;
-            }
-        }
-        return true;
+        return i < end - 1;
     }
 
     private int indexOf(int from, int to, byte value) {
@@ -743,15 +773,14 @@ public final class SipParser {
     }
 
     private static boolean isDigit(byte c) {
-        return c >= '0' && c <= '9';
+        return (CLASSES[c & 0xFF] & DIGIT) != 0;
     }
 
     private static boolean isAlpha(byte c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        return (CLASSES[c & 0xFF] & ALPHA) != 0;
     }
 
     private static boolean isTokenByte(byte c) {
-        return isAlpha(c) || isDigit(c) || c == '-' || c == '.' || c == '!' || c == '%' || c == '*' || c == '_'
-                || c == '+' || c == '`' || c == '\'' || c == '~';
+        return (CLASSES[c & 0xFF] & TOKEN) != 0;
     }
 }
