@@ -1,8 +1,12 @@
 package io.sipgw.sip;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Splits a header value written as a comma-separated list (RFC 3261 section 7.3.1), minding quotes and brackets. */
+/**
+ * Splits a header value written as a comma-separated list (RFC 3261 section 7.3.1) at the commas outside quotes and
+ * angle brackets, with the same scan the routing fields use ({@link HeaderScanner#firstValueEnd}).
+ */
 final class CommaList {
 
     private CommaList() {
@@ -10,35 +14,15 @@ final class CommaList {
 
     /** Appends each trimmed, non-empty element of {@code value} to {@code out}. */
     static void split(String value, List<String> out) {
-        boolean quoted = false;
-        boolean angle = false;
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         int start = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (quoted) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == '<') {
-                angle = true;
-            } else if (c == '>') {
-                angle = false;
-            } else if (c == ',' && !angle) {
-                add(value, start, i, out);
-                start = i + 1;
+        while (start <= bytes.length) {
+            int end = HeaderScanner.firstValueEnd(bytes, start, bytes.length);
+            String element = new String(bytes, start, end - start, StandardCharsets.UTF_8).trim();
+            if (!element.isEmpty()) {
+                out.add(element);
             }
-        }
-        add(value, start, value.length(), out);
-    }
-
-    private static void add(String value, int start, int end, List<String> out) {
-        String element = value.substring(start, end).trim();
-        if (!element.isEmpty()) {
-            out.add(element);
+            start = end + 1;
         }
     }
 }
