@@ -1,0 +1,17 @@
+package io.sipgw.transaction;
+
+import io.sipgw.sip.SipRequest;
+import io.sipgw.sip.SipResponse;
+
+/** A client transaction of either kind, as {@link TransactionTable#matchResponse} finds it for a response. */
+public sealed interface ClientTransaction permits ClientInviteTransaction, ClientNonInviteTransaction {
+
+    /** The request this transaction sends; owned by the transaction and valid until it terminates. */
+    SipRequest request();
+
+    /** A response the table matched to this transaction (RFC 3261 section 17.1.3); borrowed, not released here. */
+    void receive(SipResponse response);
+
+    /** Whether the transaction reached Terminated and left its table. */
+    boolean isTerminated();
+}
