@@ -1,5 +1,7 @@
 package io.sipgw.sip;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Byte-level scans of header values for the routing fields that need no typed parse (Via branch, From and To
  * tags). The parser runs them over its copy of the head; a message built locally runs them over a copy of one value.
@@ -12,14 +14,12 @@ public final class HeaderScanner {
 
     /** A position that is known to be absent. */
     public static final int ABSENT = 0;
-    /** A position that was not computed; the message scans for it when asked. */
-    public static final int UNKNOWN = -1;
 
     private HeaderScanner() {
     }
 
     /** Packs a range of the head ({@code start} and {@code length} below 65536) into one int. */
-    static int pack(int start, int length) {
+    public static int pack(int start, int length) {
         return start << 16 | length;
     }
 
@@ -43,11 +43,12 @@ public final class HeaderScanner {
     }
 
     /**
-     * The positions of the top Via branch, the From tag and the To tag in a head {@code b} indexed by
-     * {@code index}, as three packed ints.
+     * The Call-ID, top Via branch, From tag and To tag of a head {@code b} indexed by {@code index}, as the
+     * parser finds them (each {@code null} when absent).
      */
-    static int[] locateRouting(byte[] b, int[] index, int count) {
-        int[] out = {ABSENT, ABSENT, ABSENT};
+    static String[] routingFields(byte[] b, int[] index, int count) {
+        String[] out = new String[4];
+        boolean callId = false;
         boolean via = false;
         boolean from = false;
         boolean to = false;
@@ -55,18 +56,29 @@ public final class HeaderScanner {
             int kind = SipHeaderIndex.kindOrdinal(index, i);
             int vs = SipHeaderIndex.valueStart(index, i);
             int ve = SipHeaderIndex.valueEnd(index, i);
-            if (kind == SipHeaderName.VIA.ordinal() && !via) {
+            if (kind == SipHeaderName.CALL_ID.ordinal() && !callId) {
+                callId = true;
+                out[0] = text(b, pack(vs, ve - vs));
+            } else if (kind == SipHeaderName.VIA.ordinal() && !via) {
                 via = true;
-                out[0] = branchPosition(b, vs, ve);
+                out[1] = text(b, branchPosition(b, vs, ve));
             } else if (kind == SipHeaderName.FROM.ordinal() && !from) {
                 from = true;
-                out[1] = tagPosition(b, vs, ve);
+                out[2] = text(b, tagPosition(b, vs, ve));
             } else if (kind == SipHeaderName.TO.ordinal() && !to) {
                 to = true;
-                out[2] = tagPosition(b, vs, ve);
+                out[3] = text(b, tagPosition(b, vs, ve));
             }
         }
         return out;
+    }
+
+    /**
+     * The text at a packed position of {@code b}, or {@code null} for {@link #ABSENT}. These fields are tokens
+     * (RFC 3261 section 25.1), ASCII, so each byte is one char: no decoding, one copy.
+     */
+    public static String text(byte[] b, int position) {
+        return position == ABSENT ? null : new String(b, start(position), length(position), StandardCharsets.ISO_8859_1);
     }
 
     /** The end of the first value of a comma-separated list: the first comma outside quotes and angle brackets. */

@@ -20,38 +20,34 @@ public final class SipHeaderIndex {
 
     private int[] slots = new int[SLOTS * 32];
     private int count;
-    private int branch = HeaderScanner.UNKNOWN;
-    private int fromTag = HeaderScanner.UNKNOWN;
-    private int toTag = HeaderScanner.UNKNOWN;
+    private boolean routingKnown;
+    private String callId;
+    private String branch;
+    private String fromTag;
+    private String toTag;
 
-    /** Forgets every line and routing position, keeping the storage. */
+    /** Forgets every line and routing field, keeping the storage. */
     public void reset() {
         count = 0;
-        branch = HeaderScanner.UNKNOWN;
-        fromTag = HeaderScanner.UNKNOWN;
-        toTag = HeaderScanner.UNKNOWN;
+        routingKnown = false;
+        callId = null;
+        branch = null;
+        fromTag = null;
+        toTag = null;
     }
 
-    /**
-     * Records where the top Via branch and the From and To tags lie, as found by
-     * {@link HeaderScanner#locateRouting}, so the message can read them without scanning.
-     */
-    public void routing(int branchPosition, int fromTagPosition, int toTagPosition) {
-        this.branch = branchPosition;
-        this.fromTag = fromTagPosition;
-        this.toTag = toTagPosition;
+    /** Records the routing fields the parser found (each {@code null} when absent), for the message to keep. */
+    public void routing(String callIdValue, String branchValue, String fromTagValue, String toTagValue) {
+        this.routingKnown = true;
+        this.callId = callIdValue;
+        this.branch = branchValue;
+        this.fromTag = fromTagValue;
+        this.toTag = toTagValue;
     }
 
-    int branch() {
-        return branch;
-    }
-
-    int fromTag() {
-        return fromTag;
-    }
-
-    int toTag() {
-        return toTag;
+    /** The routing fields for a message: {@code null} when the parser did not record them. */
+    String[] routingFields() {
+        return routingKnown ? new String[] {callId, branch, fromTag, toTag} : null;
     }
 
     /** The number of lines recorded. */

@@ -21,26 +21,35 @@ public abstract class SipMessage implements ReferenceCounted {
     private final int headerCount;
     private final int bodyOffset;
     private final int bodyLength;
-    /** Where the top Via branch and the tags lie ({@link HeaderScanner#pack}), absent, or not yet known. */
-    private int branchPosition;
-    private int fromTagPosition;
-    private int toTagPosition;
+    /** Call-ID, top Via branch, From and To tags, found by the parser (or on first use for a built message). */
+    private boolean routingKnown;
+    private String callId;
+    private String branch;
+    private String fromTag;
+    private String toTag;
 
     private CSeq cseq;
     private NameAddr from;
     private NameAddr to;
     private Via topVia;
 
-    SipMessage(ByteBuf content, int[] index, int headerCount, int bodyOffset, int bodyLength, int branchPosition,
-               int fromTagPosition, int toTagPosition) {
+    SipMessage(ByteBuf content, int[] index, int headerCount, int bodyOffset, int bodyLength, String[] routing) {
         this.content = content;
         this.index = index;
         this.headerCount = headerCount;
         this.bodyOffset = bodyOffset;
         this.bodyLength = bodyLength;
-        this.branchPosition = branchPosition;
-        this.fromTagPosition = fromTagPosition;
-        this.toTagPosition = toTagPosition;
+        if (routing != null) {
+            setRouting(routing);
+        }
+    }
+
+    private void setRouting(String[] routing) {
+        this.routingKnown = true;
+        this.callId = routing[0];
+        this.branch = routing[1];
+        this.fromTag = routing[2];
+        this.toTag = routing[3];
     }
 
     /** Whether this is a request. */
@@ -154,51 +163,43 @@ public abstract class SipMessage implements ReferenceCounted {
 
     // ---------------------------------------------------------------- routing fields, no typed parse
 
-    /** The Call-ID (a new string each call), or {@code null} when absent. */
+    /** The Call-ID, or {@code null} when absent. */
     public final String callId() {
-        return header(SipHeaderName.CALL_ID);
+        if (!routingKnown) {
+            locateRouting();
+        }
+        return callId;
     }
 
     /** The {@code branch} parameter of the top Via, or {@code null}; read without parsing the Via. */
     public final String topViaBranch() {
-        if (branchPosition == HeaderScanner.UNKNOWN) {
+        if (!routingKnown) {
             locateRouting();
         }
-        return textAt(branchPosition);
+        return branch;
     }
 
     /** The {@code tag} parameter of From, or {@code null}; read without parsing From. */
     public final String fromTag() {
-        if (fromTagPosition == HeaderScanner.UNKNOWN) {
+        if (!routingKnown) {
             locateRouting();
         }
-        return textAt(fromTagPosition);
+        return fromTag;
     }
 
     /** The {@code tag} parameter of To, or {@code null}; read without parsing To. */
     public final String toTag() {
-        if (toTagPosition == HeaderScanner.UNKNOWN) {
+        if (!routingKnown) {
             locateRouting();
         }
-        return textAt(toTagPosition);
+        return toTag;
     }
 
-    private String textAt(int position) {
-        if (position == HeaderScanner.ABSENT) {
-            return null;
-        }
-        return content.toString(HeaderScanner.start(position), HeaderScanner.length(position), StandardCharsets.UTF_8);
-    }
-
-    /** For a message built locally: copies the head once and finds the routing positions the parser would have. */
+    /** For a message built locally: copies the head once and finds the routing fields the parser would have. */
     private void locateRouting() {
-        int headEnd = bodyOffset;
-        byte[] head = new byte[headEnd];
+        byte[] head = new byte[bodyOffset];
         content.getBytes(0, head);
-        int[] positions = HeaderScanner.locateRouting(head, index, headerCount);
-        branchPosition = positions[0];
-        fromTagPosition = positions[1];
-        toTagPosition = positions[2];
+        setRouting(HeaderScanner.routingFields(head, index, headerCount));
     }
 
     /** The CSeq number, or {@code -1} when CSeq is absent or malformed; read without parsing the header. */

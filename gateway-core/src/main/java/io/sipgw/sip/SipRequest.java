@@ -14,8 +14,8 @@ public final class SipRequest extends SipMessage {
     private SipUri uri;
 
     SipRequest(ByteBuf content, int[] index, int headerCount, int bodyOffset, int bodyLength,
-               int branchPosition, int fromTagPosition, int toTagPosition, SipMethod method, int uriStart, int uriEnd) {
-        super(content, index, headerCount, bodyOffset, bodyLength, branchPosition, fromTagPosition, toTagPosition);
+               String[] routing, SipMethod method, int uriStart, int uriEnd) {
+        super(content, index, headerCount, bodyOffset, bodyLength, routing);
         this.method = method;
         this.uriStart = uriStart;
         this.uriEnd = uriEnd;
@@ -28,7 +28,7 @@ public final class SipRequest extends SipMessage {
     public static SipRequest wrap(ByteBuf content, SipHeaderIndex headers, int bodyOffset, int bodyLength,
                                   SipMethod method, int uriStart, int uriEnd) {
         return new SipRequest(content, headers.toArray(), headers.count(), bodyOffset, bodyLength,
-                headers.branch(), headers.fromTag(), headers.toTag(), method,
+                headers.routingFields(), method,
                 uriStart, uriEnd);
     }
 

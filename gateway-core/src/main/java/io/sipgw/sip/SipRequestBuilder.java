@@ -98,7 +98,7 @@ public final class SipRequestBuilder extends SipMessageBuilder<SipRequestBuilder
                           int startLineLength) {
         int uriStart = method.name().length() + 1;
         return new SipRequest(content, index, headerCount, bodyOffset, bodyLength,
-                HeaderScanner.UNKNOWN, HeaderScanner.UNKNOWN, HeaderScanner.UNKNOWN, method,
+                null, method,
                 uriStart, startLineLength - SIP_2_0.length);
     }
 }

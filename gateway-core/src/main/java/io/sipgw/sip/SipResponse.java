@@ -12,8 +12,8 @@ public final class SipResponse extends SipMessage {
     private final int reasonEnd;
 
     SipResponse(ByteBuf content, int[] index, int headerCount, int bodyOffset, int bodyLength,
-                int branchPosition, int fromTagPosition, int toTagPosition, int status, int reasonStart, int reasonEnd) {
-        super(content, index, headerCount, bodyOffset, bodyLength, branchPosition, fromTagPosition, toTagPosition);
+                String[] routing, int status, int reasonStart, int reasonEnd) {
+        super(content, index, headerCount, bodyOffset, bodyLength, routing);
         this.status = status;
         this.reasonStart = reasonStart;
         this.reasonEnd = reasonEnd;
@@ -26,7 +26,7 @@ public final class SipResponse extends SipMessage {
     public static SipResponse wrap(ByteBuf content, SipHeaderIndex headers, int bodyOffset, int bodyLength,
                                    int status, int reasonStart, int reasonEnd) {
         return new SipResponse(content, headers.toArray(), headers.count(), bodyOffset, bodyLength,
-                headers.branch(), headers.fromTag(), headers.toTag(), status,
+                headers.routingFields(), status,
                 reasonStart, reasonEnd);
     }
 

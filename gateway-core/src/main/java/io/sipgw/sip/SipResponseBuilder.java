@@ -102,7 +102,7 @@ public final class SipResponseBuilder extends SipMessageBuilder<SipResponseBuild
     SipMessage newMessage(ByteBuf content, int[] index, int headerCount, int bodyOffset, int bodyLength,
                           int startLineLength) {
         return new SipResponse(content, index, headerCount, bodyOffset, bodyLength,
-                HeaderScanner.UNKNOWN, HeaderScanner.UNKNOWN, HeaderScanner.UNKNOWN, status,
+                null, status,
                 SIP_2_0_SP.length + 4, startLineLength);
     }
 }

@@ -567,6 +567,7 @@ public final class SipParser {
         int maxForwards = 0;
         int contentLengths = 0;
         int vias = 0;
+        int callId = HeaderScanner.ABSENT;
         int branch = HeaderScanner.ABSENT;
         int fromTag = HeaderScanner.ABSENT;
         int toTag = HeaderScanner.ABSENT;
@@ -583,7 +584,9 @@ public final class SipParser {
                     }
                     break;
                 case CALL_ID:
-                    callIds++;
+                    if (callIds++ == 0) {
+                        callId = HeaderScanner.pack(valueStart, valueEnd - valueStart);
+                    }
                     if (!isCallId(valueStart, valueEnd)) {
                         error(SipStatus.BAD_REQUEST, "Bad Call-ID");
                     }
@@ -623,7 +626,9 @@ public final class SipParser {
                     break;
             }
         }
-        headers.routing(branch, fromTag, toTag);
+        // Every message is routed by these: read them now, from the head copy, once.
+        headers.routing(HeaderScanner.text(b, callId), HeaderScanner.text(b, branch), HeaderScanner.text(b, fromTag),
+                HeaderScanner.text(b, toTag));
         if (vias == 0) {
             error(SipStatus.BAD_REQUEST, "Missing Via");
         }
