@@ -1,5 +1,7 @@
 package io.sipgw.pipeline;
 
+import io.sipgw.call.MediaBridge;
+import io.sipgw.call.SdpDecision;
 import io.sipgw.sdp.MediaPolicy;
 import io.sipgw.sdp.PolicyResult;
 import io.sipgw.sdp.SessionDescription;
@@ -14,7 +16,7 @@ import io.sipgw.sip.SipMessage;
  * every channel, because an answer is checked against the offer the same dialog sent, which only the call knows.
  * Stateless and safe to share.
  */
-public final class SdpRewriteHandler {
+public final class SdpRewriteHandler implements MediaBridge {
 
     private final MediaPolicy policy;
 
@@ -22,7 +24,7 @@ public final class SdpRewriteHandler {
         this.policy = policy;
     }
 
-    /** Filters the offer carried by {@code message} (an INVITE, a re-INVITE, or a 2xx to an INVITE without SDP). */
+    @Override
     public SdpDecision offer(SipMessage message) {
         SdpBody body = SdpBody.of(message);
         if (body == null) {
@@ -31,7 +33,7 @@ public final class SdpRewriteHandler {
         return decide(body, policy.filterOffer(body.sdp()));
     }
 
-    /** Checks the answer carried by {@code message} against {@code offerSent}, the offer the other side received. */
+    @Override
     public SdpDecision answer(SipMessage message, SessionDescription offerSent) {
         SdpBody body = SdpBody.of(message);
         if (body == null) {

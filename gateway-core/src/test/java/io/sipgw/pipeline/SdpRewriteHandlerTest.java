@@ -2,6 +2,7 @@ package io.sipgw.pipeline;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.sipgw.call.SdpDecision;
 import io.sipgw.sdp.MediaPolicy;
 import io.sipgw.sdp.MediaPolicyConfig;
 import io.sipgw.sip.SipHeaderName;

@@ -1,4 +1,4 @@
-package io.sipgw.pipeline;
+package io.sipgw.call;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.sipgw.sdp.PolicyResult;
@@ -9,7 +9,7 @@ import io.sipgw.sip.SipRequest;
 import io.sipgw.sip.SipResponse;
 import io.sipgw.sip.SipResponseBuilder;
 
-/** What {@link SdpRewriteHandler} decided about a message crossing from one leg to the other. */
+/** What the {@link MediaBridge} decided about a message crossing from one leg to the other. */
 public sealed interface SdpDecision permits SdpDecision.NoSdp, SdpDecision.Forward, SdpDecision.Refuse {
 
     /** The message carries no SDP (no body, or neither {@code application/sdp} nor a multipart with an SDP part). */
