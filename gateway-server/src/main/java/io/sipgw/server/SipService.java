@@ -1,7 +1,6 @@
 package io.sipgw.server;
 
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** The SIP side of the process (listeners, transactions, calls), which {@link GatewayServer} starts and stops. */
@@ -21,29 +20,4 @@ public interface SipService {
 
     /** Closes listeners and connections and releases threads; calls still in progress are cut. */
     void stop();
-
-    /** No SIP at all: the process serves only its admin endpoints, as before the listeners are wired in. */
-    static SipService none() {
-        return new SipService() {
-            @Override
-            public void start() {
-                // Nothing to bind.
-            }
-
-            @Override
-            public CompletionStage<Void> drain() {
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public int activeCalls() {
-                return 0;
-            }
-
-            @Override
-            public void stop() {
-                // Nothing to release.
-            }
-        };
-    }
 }
