@@ -1,0 +1,112 @@
+package io.sipgw.pipeline;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.sipgw.call.B2bua;
+import io.sipgw.call.CallEvents;
+import io.sipgw.call.CallIds;
+import io.sipgw.call.CallSettings;
+import io.sipgw.call.MediaBridge;
+import io.sipgw.call.RoutingPolicy;
+import io.sipgw.sip.SipMessage;
+import io.sipgw.sip.SipRequest;
+import io.sipgw.sip.SipResponse;
+import io.sipgw.transaction.EventLoopTimerService;
+import io.sipgw.transaction.TransactionTable;
+import io.sipgw.transaction.TransactionTimers;
+import io.sipgw.transport.Flow;
+import io.sipgw.transport.OutboundConnections;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
+import java.util.function.ToIntFunction;
+
+/**
+ * The {@link SipEndpoint} of the B2BUA: one {@link B2bua} per event loop, each message handed to the loop that owns
+ * its Call-ID ({@link CallIds#shardOf}), so every call lives on one loop without locks (DESIGN: threading).
+ */
+public final class B2buaEndpoint implements SipEndpoint {
+
+    private final List<EventLoop> loops = new ArrayList<>();
+    private final List<B2bua> shards = new ArrayList<>();
+
+    /**
+     * @param group    the event loops of the gateway's channels
+     * @param channels the listening UDP channel of each loop, which callee-leg messages leave through
+     */
+    public B2buaEndpoint(EventLoopGroup group, CallSettings settings, RoutingPolicy routing, MediaBridge media,
+                         TransactionTimers timers, CallEvents events, OutboundConnections.DatagramChannels channels) {
+        for (EventExecutor executor : group) {
+            EventLoop loop = (EventLoop) executor;
+            TransactionTable table = new TransactionTable(timers, new EventLoopTimerService(loop),
+                    ByteBufAllocator.DEFAULT);
+            shards.add(new B2bua(shards.size(), settings, routing, media, new DatagramCallTransport(channels, loop),
+                    table, events, ByteBufAllocator.DEFAULT));
+            loops.add(loop);
+        }
+    }
+
+    @Override
+    public void onRequest(SipRequest request, Flow flow) {
+        onLoop(request, (b2bua, loop) -> b2bua.onRequest(request, flow.remote().getAddress(),
+                new FlowTransport(Replies.responseFlow(request, flow), loop)));
+    }
+
+    @Override
+    public void onResponse(SipResponse response, Flow flow) {
+        onLoop(response, (b2bua, loop) -> b2bua.onResponse(response));
+    }
+
+    private void onLoop(SipMessage message, BiConsumer<B2bua, EventLoop> task) {
+        String callId = message.callId();
+        if (callId == null) {
+            return;
+        }
+        int shard = CallIds.shardOf(callId, shards.size());
+        EventLoop loop = loops.get(shard);
+        B2bua b2bua = shards.get(shard);
+        if (loop.inEventLoop()) {
+            task.accept(b2bua, loop);
+            return;
+        }
+        // The pipeline releases the message after this call: the owning loop gets a reference of its own.
+        message.retain();
+        loop.execute(() -> {
+            try {
+                task.accept(b2bua, loop);
+            } finally {
+                message.release();
+            }
+        });
+    }
+
+    /** The live calls over all loops (asks each loop; for tests and metrics, not for the call path). */
+    public int callCount() {
+        return sum(b -> b.calls().size());
+    }
+
+    /** The live transactions over all loops. */
+    public int transactionCount() {
+        return sum(b -> b.transactions().size());
+    }
+
+    private int sum(ToIntFunction<B2bua> count) {
+        int total = 0;
+        for (int i = 0; i < shards.size(); i++) {
+            B2bua b2bua = shards.get(i);
+            try {
+                total += loops.get(i).submit(() -> count.applyAsInt(b2bua)).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return total;
+    }
+}
