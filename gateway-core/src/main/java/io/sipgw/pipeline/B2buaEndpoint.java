@@ -3,11 +3,13 @@ package io.sipgw.pipeline;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.sipgw.call.B2bua;
 import io.sipgw.call.CallEvents;
 import io.sipgw.call.CallIds;
 import io.sipgw.call.CallSettings;
+import io.sipgw.call.CallTransport;
 import io.sipgw.call.MediaBridge;
 import io.sipgw.call.RoutingPolicy;
 import io.sipgw.sip.SipMessage;
@@ -17,12 +19,15 @@ import io.sipgw.transaction.EventLoopTimerService;
 import io.sipgw.transaction.TransactionTable;
 import io.sipgw.transaction.TransactionTimers;
 import io.sipgw.transport.Flow;
-import io.sipgw.transport.OutboundConnections;
+import io.sipgw.transport.OutboundListener;
+import io.sipgw.transport.TransportKind;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -35,16 +40,16 @@ public final class B2buaEndpoint implements SipEndpoint {
     private final List<B2bua> shards = new ArrayList<>();
 
     /**
-     * @param group    the event loops of the gateway's channels
-     * @param channels the listening UDP channel of each loop, which callee-leg messages leave through
+     * @param group      the event loops of the gateway's channels
+     * @param transports the callee-side transport of the calls of each loop (e.g. {@link ResolvingCallTransport})
      */
     public B2buaEndpoint(EventLoopGroup group, CallSettings settings, RoutingPolicy routing, MediaBridge media,
-                         TransactionTimers timers, CallEvents events, OutboundConnections.DatagramChannels channels) {
+                         TransactionTimers timers, CallEvents events, Function<EventLoop, CallTransport> transports) {
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
             TransactionTable table = new TransactionTable(timers, new EventLoopTimerService(loop),
                     ByteBufAllocator.DEFAULT);
-            shards.add(new B2bua(shards.size(), settings, routing, media, new DatagramCallTransport(channels, loop),
+            shards.add(new B2bua(shards.size(), settings, routing, media, transports.apply(loop),
                     table, events, ByteBufAllocator.DEFAULT));
             loops.add(loop);
         }
@@ -59,6 +64,27 @@ public final class B2buaEndpoint implements SipEndpoint {
     @Override
     public void onResponse(SipResponse response, Flow flow) {
         onLoop(response, (b2bua, loop) -> b2bua.onResponse(response));
+    }
+
+    /**
+     * What arrives on the outbound {@code transport} connections (TCP, TLS) towards the callee side: responses and
+     * in-dialog requests, handled as if they came in on a listener (RFC 5923 connection reuse).
+     */
+    public OutboundListener outboundListener(TransportKind transport) {
+        return (message, channel, sender) -> {
+            try {
+                if (message instanceof SipMessage sip) {
+                    Flow flow = new Flow(transport, (InetSocketAddress) channel.localAddress(), sender, channel);
+                    if (sip instanceof SipRequest request) {
+                        onRequest(request, flow);
+                    } else {
+                        onResponse((SipResponse) sip, flow);
+                    }
+                }
+            } finally {
+                ReferenceCountUtil.release(message);
+            }
+        };
     }
 
     private void onLoop(SipMessage message, BiConsumer<B2bua, EventLoop> task) {
@@ -84,6 +110,22 @@ public final class B2buaEndpoint implements SipEndpoint {
         });
     }
 
+    /**
+     * Forgets every call and transaction, releasing what they hold, before the event loops stop (shutdown); what the
+     * peers were not told, they learn from their own timers.
+     */
+    public void close() {
+        for (int i = 0; i < shards.size(); i++) {
+            B2bua b2bua = shards.get(i);
+            Runnable abandon = () -> b2bua.transactions().abandonAll();
+            if (loops.get(i).inEventLoop()) {
+                abandon.run();
+            } else if (!loops.get(i).isShuttingDown()) {
+                loops.get(i).submit(abandon).syncUninterruptibly();
+            }
+        }
+    }
+
     /** The live calls over all loops (asks each loop; for tests and metrics, not for the call path). */
     public int callCount() {
         return sum(b -> b.calls().size());
@@ -98,6 +140,10 @@ public final class B2buaEndpoint implements SipEndpoint {
         int total = 0;
         for (int i = 0; i < shards.size(); i++) {
             B2bua b2bua = shards.get(i);
+            if (loops.get(i).inEventLoop()) {
+                total += count.applyAsInt(b2bua);
+                continue;
+            }
             try {
                 total += loops.get(i).submit(() -> count.applyAsInt(b2bua)).get();
             } catch (InterruptedException e) {

@@ -1,6 +1,11 @@
 package io.sipgw.pipeline;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.resolver.dns.DnsNameResolver;
+import io.netty.resolver.dns.DnsServerAddressStreamProviders;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Ticker;
 import io.sipgw.call.CallSettings;
 import io.sipgw.call.CallEvents;
 import io.sipgw.call.TwilioRouting;
@@ -10,6 +15,11 @@ import io.sipgw.testing.FreePorts;
 import io.sipgw.testing.SipTestMessages;
 import io.sipgw.transaction.TransactionTimers;
 import io.sipgw.transport.EventLoops;
+import io.sipgw.transport.OutboundConnections;
+import io.sipgw.transport.OutboundSettings;
+import io.sipgw.transport.SipResolver;
+import io.sipgw.transport.TlsContexts;
+import io.sipgw.transport.TransportKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.sipgw.pipeline.SipPeer.body;
@@ -47,6 +58,8 @@ class B2buaCallFlowTest {
             + "a=sendrecv\r\n";
 
     private EventLoops loops;
+    private DnsNameResolver dns;
+    private OutboundConnections outbound;
     private B2buaEndpoint endpoint;
     private SipPeer meta;
     private SipPeer twilio;
@@ -60,13 +73,24 @@ class B2buaCallFlowTest {
         twilio = new SipPeer("127.0.0.3", gateway);
         loops = new EventLoops(2, true, "b2bua-test");
         AtomicReference<Channel> udp = new AtomicReference<>();
+        EventLoop first = loops.group().next();
+        dns = SipResolver.newDnsNameResolver(first, loops.datagramChannelFactory(),
+                DnsServerAddressStreamProviders.platformDefault(), Duration.ofSeconds(1));
+        SipResolver resolver = new SipResolver(first, dns, Ticker.systemTicker(), new SplittableRandom(),
+                SipResolver.Settings.defaults());
+        // Callee-leg datagrams leave from the listening socket, so Twilio's responses come back through the pipeline.
+        outbound = new OutboundConnections(loops, TlsContexts.forClient(TlsContexts.defaultProvider()),
+                OutboundSettings.defaults(), (message, channel, sender) -> ReferenceCountUtil.release(message),
+                loop -> udp.get());
         InetAddress metaAddress = InetAddress.getByName("127.0.0.2");
         CallSettings settings = new CallSettings("127.0.0.1", "UDP", gatewayPort,
                 "sip:127.0.0.1:" + gatewayPort + ";transport=udp", "UDP", gatewayPort);
         endpoint = new B2buaEndpoint(loops.group(), settings,
                 new TwilioRouting(metaAddress::equals, "127.0.0.3", twilio.port(), null),
                 new SdpRewriteHandler(new MediaPolicy(MediaPolicyConfig.defaults("gw.example.com"))),
-                TransactionTimers.DEFAULT.withT1(Duration.ofMillis(20)).withTimerD(Duration.ofMillis(300)), CallEvents.NONE, loop -> udp.get());
+                TransactionTimers.DEFAULT.withT1(Duration.ofMillis(20)).withT4(Duration.ofMillis(200))
+                        .withTimerD(Duration.ofMillis(300)), CallEvents.NONE,
+                loop -> new ResolvingCallTransport(resolver, outbound, TransportKind.UDP, loop));
         PipelineSettings pipeline = PipelineSettings.builder().endpoint(endpoint).build();
         udp.set(loops.datagramBootstrap().handler(GatewayChannelInitializer.udp(pipeline))
                 .bind(gateway).sync().channel());
@@ -86,6 +110,8 @@ class B2buaCallFlowTest {
         } finally {
             meta.close();
             twilio.close();
+            outbound.close().syncUninterruptibly();
+            dns.close();
             loops.close();
         }
     }

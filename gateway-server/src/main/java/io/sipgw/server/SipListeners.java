@@ -45,6 +45,9 @@ public final class SipListeners implements SipService {
     // Set by the shutdown thread, read by every event loop for each new INVITE.
     private volatile boolean draining;
     private EventLoops loops;
+    private CallBridge calls;
+    /** The UDP listening channels, for the callee leg's datagrams; written by start(), read by the event loops. */
+    private volatile List<Channel> udpChannels = List.of();
 
     /**
      * @param config   where to listen, with which certificate, how many threads and socket buffers
@@ -70,7 +73,15 @@ public final class SipListeners implements SipService {
                 ? TlsContexts.forServer(config.tlsCertPath().orElseThrow(), config.tlsKeyPath().orElseThrow())
                 : null;
         loops = new EventLoops(config.ioThreads(), true, "sipgw-sip");
-        PipelineSettings settings = PipelineSettings.builder().listener(listener).draining(() -> draining).build();
+        PipelineSettings settings;
+        try {
+            calls = new CallBridge(config, loops, () -> udpChannels);
+            settings = PipelineSettings.builder().listener(listener).draining(() -> draining)
+                    .endpoint(calls.endpoint()).build();
+        } catch (IOException | RuntimeException e) {
+            stop();
+            throw e;
+        }
         try {
             InetAddress host = bindUdp(settings);
             if (config.tcpEnabled()) {
@@ -128,6 +139,13 @@ public final class SipListeners implements SipService {
             bind(udp, TransportKind.UDP, address);
         }
         bound.put(TransportKind.UDP, address);
+        List<Channel> listening = new ArrayList<>();
+        for (Channel channel : channels) {
+            if (channel.localAddress() instanceof InetSocketAddress a && a.equals(address)) {
+                listening.add(channel);
+            }
+        }
+        udpChannels = List.copyOf(listening);
         int receive = first.config().getOption(ChannelOption.SO_RCVBUF);
         int send = first.config().getOption(ChannelOption.SO_SNDBUF);
         LOG.info("SIP over UDP on {}: {} socket(s){}, receive buffer {} bytes, send buffer {} bytes",
@@ -182,7 +200,11 @@ public final class SipListeners implements SipService {
 
     @Override
     public int activeCalls() {
-        return 0;
+        CallBridge bridge;
+        synchronized (this) {
+            bridge = calls;
+        }
+        return bridge == null ? 0 : bridge.endpoint().callCount();
     }
 
     /** Closes the listeners and every connection, and stops the event loops; safe to call twice. */
@@ -193,6 +215,11 @@ public final class SipListeners implements SipService {
         }
         channels.clear();
         bound.clear();
+        udpChannels = List.of();
+        if (calls != null) {
+            calls.close();
+            calls = null;
+        }
         if (loops != null) {
             loops.shutdownGracefully(0, STOP_TIMEOUT_MILLIS).awaitUninterruptibly(STOP_TIMEOUT_MILLIS);
             loops = null;
