@@ -131,6 +131,17 @@ class B2buaTest {
     }
 
     @Test
+    void aRetransmittedInviteStartsNoSecondCalleeTransaction() {
+        fromMeta(SipTestMessages.META_INVITE);
+        fromMeta(SipTestMessages.META_INVITE);
+
+        assertThat(twilio.startLines()).containsExactly("INVITE sip:support@example.sip.twilio.com SIP/2.0");
+        // RFC 3261 17.2.1: the retransmission is answered with the last response, the 100.
+        assertThat(meta.startLines()).containsExactly("SIP/2.0 100 Trying", "SIP/2.0 100 Trying");
+        assertThat(b2bua.calls().size()).isEqualTo(1);
+    }
+
+    @Test
     void maxForwardsZeroIsAnswered483() {
         fromMeta(SipTestMessages.META_INVITE.replace("Max-Forwards: 70", "Max-Forwards: 0"));
 

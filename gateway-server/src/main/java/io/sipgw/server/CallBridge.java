@@ -48,8 +48,10 @@ final class CallBridge implements AutoCloseable {
     /**
      * @param udpChannels the listening UDP channels, bound later; callee-leg datagrams leave through them so that
      *                    Twilio's responses come back to the listener
+     * @param events      told about every call
      */
-    CallBridge(GatewayConfig config, EventLoops loops, Supplier<List<Channel>> udpChannels) throws SSLException {
+    CallBridge(GatewayConfig config, EventLoops loops, Supplier<List<Channel>> udpChannels, CallEvents events)
+            throws SSLException {
         EventLoop resolverLoop = loops.group().next();
         TransportKind twilioTransport = TransportKind.valueOf(config.twilioTransport().name());
         AtomicReference<B2buaEndpoint> self = new AtomicReference<>();
@@ -64,7 +66,7 @@ final class CallBridge implements AutoCloseable {
                 loop -> udpChannel(udpChannels.get(), loop));
         this.endpoint = new B2buaEndpoint(loops.group(), settings(config, twilioTransport), routing(config),
                 new SdpRewriteHandler(new MediaPolicy(mediaPolicy(config))), TransactionTimers.DEFAULT,
-                CallEvents.NONE, loop -> new ResolvingCallTransport(resolver, outbound, twilioTransport, loop));
+                events, loop -> new ResolvingCallTransport(resolver, outbound, twilioTransport, loop));
         self.set(endpoint);
     }
 

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.NetUtil;
+import io.sipgw.call.CallEvents;
 import io.sipgw.pipeline.GatewayChannelInitializer;
 import io.sipgw.pipeline.PipelineSettings;
 import io.sipgw.pipeline.SipTrafficListener;
@@ -37,9 +38,11 @@ public final class SipListeners implements SipService {
     /** Accepted connections waiting for the event loop; bursts of reconnecting peers must not be refused. */
     private static final int ACCEPT_BACKLOG = 1024;
     private static final long STOP_TIMEOUT_MILLIS = 5_000;
+    private static final long DRAIN_POLL_MILLIS = 100;
 
     private final GatewayConfig config;
     private final SipTrafficListener listener;
+    private final CallEvents events;
     private final List<Channel> channels = new ArrayList<>();
     private final Map<TransportKind, InetSocketAddress> bound = new EnumMap<>(TransportKind.class);
     // Set by the shutdown thread, read by every event loop for each new INVITE.
@@ -54,8 +57,18 @@ public final class SipListeners implements SipService {
      * @param listener told about every message, for metrics and traces
      */
     public SipListeners(GatewayConfig config, SipTrafficListener listener) {
+        this(config, listener, CallEvents.NONE);
+    }
+
+    /**
+     * @param config   where to listen, with which certificate, how many threads and socket buffers
+     * @param listener told about every message, for metrics and traces
+     * @param events   told about every call, for metrics
+     */
+    public SipListeners(GatewayConfig config, SipTrafficListener listener, CallEvents events) {
         this.config = config;
         this.listener = listener;
+        this.events = events;
     }
 
     /**
@@ -75,7 +88,7 @@ public final class SipListeners implements SipService {
         loops = new EventLoops(config.ioThreads(), true, "sipgw-sip");
         PipelineSettings settings;
         try {
-            calls = new CallBridge(config, loops, () -> udpChannels);
+            calls = new CallBridge(config, loops, () -> udpChannels, events);
             settings = PipelineSettings.builder().listener(listener).draining(() -> draining)
                     .endpoint(calls.endpoint()).build();
         } catch (IOException | RuntimeException e) {
@@ -191,11 +204,33 @@ public final class SipListeners implements SipService {
         return Collections.unmodifiableMap(new EnumMap<>(bound));
     }
 
-    /** From now on, new INVITEs are answered 503 with Retry-After; no call can be in progress yet. */
+    /** From now on, new INVITEs are answered 503 with Retry-After; completes once no call is in progress. */
     @Override
     public CompletionStage<Void> drain() {
         draining = true;
-        return CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        if (activeCalls() == 0) {
+            drained.complete(null);
+            return drained;
+        }
+        // Counting asks every event loop, so it is polled from a thread of its own, never from a loop.
+        Thread poller = new Thread(() -> {
+            try {
+                while (activeCalls() > 0) {
+                    Thread.sleep(DRAIN_POLL_MILLIS);
+                }
+                drained.complete(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                drained.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                // The loops stopped meanwhile: no call can be left.
+                drained.complete(null);
+            }
+        }, "sipgw-drain");
+        poller.setDaemon(true);
+        poller.start();
+        return drained;
     }
 
     @Override
