@@ -10,6 +10,7 @@ import io.sipgw.sip.SipResponse;
 import io.sipgw.sip.SipResponseBuilder;
 import io.sipgw.sip.SipStatus;
 import io.sipgw.sip.SipUri;
+import io.sipgw.transaction.ClientInviteTransaction;
 import io.sipgw.transaction.ClientTransaction;
 import io.sipgw.transaction.ClientTransactionListener;
 import io.sipgw.transaction.ServerInviteTransaction;
@@ -200,19 +201,13 @@ public final class B2bua {
             }
         }
         if (offer instanceof SdpDecision.Forward forward) {
-            byte[] body = forward.rewritten() ? forward.newBody() : bytes(invite);
+            byte[] body = forward.rewritten() ? forward.newBody() : Call.bodyBytes(invite);
             b.body(invite.contentType(), body);
             call.offerSent = forward.description();
             call.bodySentToCallee = body;
             call.bodyTypeSentToCallee = invite.contentType();
         }
         return b.build(alloc);
-    }
-
-    private static byte[] bytes(SipRequest request) {
-        byte[] out = new byte[request.bodyLength()];
-        request.body().getBytes(request.body().readerIndex(), out);
-        return out;
     }
 
     private void onCancel(SipRequest cancel, TransactionTransport replies) {
@@ -236,6 +231,11 @@ public final class B2bua {
         if (from == null) {
             // RFC 3261 12.2.2: no dialog.
             reply(request, replies, SipStatus.CALL_DOES_NOT_EXIST);
+            return;
+        }
+        if (request.method() == SipMethod.INVITE && from == call.caller) {
+            // A re-INVITE from Meta is bridged to the callee leg as a new offer (RFC 3261 14.1).
+            call.callerReInvite(transactions.serveInvite(request, replies, ServerTransactionListener.IGNORE), request);
             return;
         }
         ServerTransaction tx = request.method() == SipMethod.INVITE
@@ -276,6 +276,10 @@ public final class B2bua {
     }
 
     // ---------------------------------------------------------------- for calls
+
+    ClientInviteTransaction sendInvite(SipRequest invite, TransactionTransport to, ClientTransactionListener listener) {
+        return transactions.sendInvite(invite, to, listener);
+    }
 
     void sendCancel(Call call) {
         transactions.sendRequest(call.calleeInvite.newCancel(), call.callee.transport, QUIET);

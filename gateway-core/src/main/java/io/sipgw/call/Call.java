@@ -4,6 +4,7 @@ import io.sipgw.sdp.SessionDescription;
 import io.sipgw.sip.SipHeaderName;
 import io.sipgw.sip.SipMethod;
 import io.sipgw.sip.SipRequest;
+import io.sipgw.sip.SipRequestBuilder;
 import io.sipgw.sip.SipResponse;
 import io.sipgw.sip.SipResponseBuilder;
 import io.sipgw.sip.SipStatus;
@@ -235,6 +236,75 @@ public final class Call {
             byeCaller();
         }
         end(from == caller ? "caller-bye" : "callee-bye");
+    }
+
+    /**
+     * A re-INVITE from the caller (already in a server transaction, borrowed): its offer goes through the media
+     * policy to the callee leg in a re-INVITE of ours, whose final response comes back as the answer; the callee's
+     * 2xx is ACKed at once, since the caller's ACK ends at the gateway (each leg its own dialog).
+     */
+    void callerReInvite(ServerInviteTransaction server, SipRequest reInvite) {
+        if (state != State.CONFIRMED && state != State.ANSWERED) {
+            // RFC 3261 14.2: a re-INVITE while the first is pending is answered 491 Request Pending.
+            server.respond(SipResponseBuilder.forRequest(reInvite, SipStatus.REQUEST_PENDING, null).build(b2bua.alloc()));
+            return;
+        }
+        SdpDecision offer = b2bua.media().offer(reInvite);
+        if (offer instanceof SdpDecision.Refuse refuse) {
+            b2bua.log().warn("call {}: re-INVITE offer refused: {}", caller.callId, refuse.rejected().logMessage());
+            server.respond(refuse.response(reInvite, null, b2bua.alloc()));
+            return;
+        }
+        long cseq = callee.nextCSeq();
+        SipRequestBuilder b = callee.inDialogBuilder(SipMethod.INVITE, cseq)
+                .addHeader(SipHeaderName.CONTACT, "<" + b2bua.settings().calleeContact() + ">");
+        if (offer instanceof SdpDecision.Forward forward) {
+            byte[] body = forward.rewritten() ? forward.newBody() : bodyBytes(reInvite);
+            b.body(reInvite.contentType(), body);
+            offerSent = forward.description();
+            bodySentToCallee = body;
+            bodyTypeSentToCallee = reInvite.contentType();
+        }
+        b2bua.sendInvite(b.build(b2bua.alloc()), callee.transport, new ClientTransactionListener() {
+            @Override
+            public void onResponse(SipResponse response) {
+                if (response.status() < 200) {
+                    return;
+                }
+                // The callee's final status is the caller's: 2xx with the answer, or the failure as it is.
+                SipResponseBuilder relay = SipResponseBuilder.forRequest(server.request(), response.status(),
+                        response.reasonPhrase());
+                if (response.isSuccess()) {
+                    SipRequest ack = callee.inDialog(SipMethod.ACK, cseq, b2bua.alloc());
+                    callee.transport.send(ack, e -> { });
+                    relay.addHeader(SipHeaderName.CONTACT, "<" + b2bua.settings().callerContact() + ">");
+                    SdpDecision answer = b2bua.media().answer(response, offerSent);
+                    if (answer instanceof SdpDecision.Forward forward) {
+                        withBody(relay, forward, response);
+                    }
+                }
+                server.respond(relay.build(b2bua.alloc()));
+            }
+
+            @Override
+            public void onTimeout() {
+                server.respond(SipResponseBuilder.forRequest(server.request(), SipStatus.REQUEST_TIMEOUT, null)
+                        .build(b2bua.alloc()));
+            }
+
+            @Override
+            public void onTransportError(Throwable cause) {
+                server.respond(SipResponseBuilder.forRequest(server.request(), SipStatus.SERVICE_UNAVAILABLE, null)
+                        .build(b2bua.alloc()));
+            }
+        });
+    }
+
+    /** The body of {@code request} as bytes, for a message that outlives it. */
+    static byte[] bodyBytes(SipRequest request) {
+        byte[] out = new byte[request.bodyLength()];
+        request.body().getBytes(request.body().readerIndex(), out);
+        return out;
     }
 
     // ---------------------------------------------------------------- sending

@@ -51,6 +51,11 @@ final class Leg {
      * From/To/Call-ID of the dialog, CSeq {@code cseq}.
      */
     SipRequest inDialog(SipMethod method, long cseq, ByteBufAllocator alloc) {
+        return inDialogBuilder(method, cseq).build(alloc);
+    }
+
+    /** {@link #inDialog} as a builder, for a request that carries more (Contact, a body). */
+    SipRequestBuilder inDialogBuilder(SipMethod method, long cseq) {
         SipRequestBuilder b = SipRequestBuilder.create(method, remoteTarget).pushVia(newVia());
         for (String route : routeSet) {
             b.addHeader(SipHeaderName.ROUTE, route);
@@ -59,8 +64,7 @@ final class Leg {
                 .addHeader(SipHeaderName.FROM, local)
                 .addHeader(SipHeaderName.TO, remote)
                 .addHeader(SipHeaderName.CALL_ID, callId)
-                .addHeader(SipHeaderName.CSEQ, cseq + " " + method)
-                .build(alloc);
+                .addHeader(SipHeaderName.CSEQ, cseq + " " + method);
     }
 
     /** The next CSeq of a request we start on this leg (RFC 3261 section 12.2.1.1). */

@@ -175,8 +175,8 @@ class B2buaTest {
         assertThat(events).last().asString().endsWith(" rejected-302");
     }
 
-    @Test
-    void aReInviteFromTwilioIsAnsweredWithTheSdpItAlreadyHasAndNeverReachesMeta() {
+    /** INVITE, Twilio's 200, Meta's ACK: a confirmed call on both legs. */
+    private void confirmedCall() {
         fromMeta(SipTestMessages.META_INVITE);
         fromTwilio(twilioAnswer(200));
         SipRequest metaAck = Parse.request(SipTestMessages.crlf("ACK sip:gw.example.com:5061;transport=tls SIP/2.0\n"
@@ -194,6 +194,40 @@ class B2buaTest {
         }
         assertThat(twilio.startLines()).containsExactly("INVITE sip:support@example.sip.twilio.com SIP/2.0",
                 "ACK sip:172.18.0.1:5060 SIP/2.0");
+    }
+
+    @Test
+    void aReInviteFromMetaIsBridgedToTwilioWithItsOwnCSeq() {
+        confirmedCall();
+        String reInvite = SipTestMessages.META_INVITE
+                .replace("branch=z9hG4bK-wa-7f3a91c2", "branch=z9hG4bK-wa-re")
+                .replace("To: <sip:+15550001111@gw.example.com>",
+                        "To: " + meta.sent().get(1).header(SipHeaderName.TO))
+                .replace("CSeq: 1 INVITE", "CSeq: 2 INVITE");
+        fromMeta(reInvite);
+
+        SipRequest toTwilio = (SipRequest) twilio.last();
+        assertThat(toTwilio.startLine()).isEqualTo("INVITE sip:172.18.0.1:5060 SIP/2.0");
+        assertThat(toTwilio.header(SipHeaderName.CSEQ)).isEqualTo("2 INVITE");
+        assertThat(toTwilio.callId()).isEqualTo(calleeInvite().callId());
+        assertThat(toTwilio.bodyAsString()).doesNotContain("opus");
+
+        SipResponse ok = SipResponseBuilder.forRequest(toTwilio, 200, null)
+                .addHeader(SipHeaderName.CONTACT, "<sip:172.18.0.1:5060>")
+                .body("application/sdp", ANSWER.getBytes(StandardCharsets.US_ASCII)).build(ALLOC);
+        fromTwilio(ok);
+
+        assertThat(twilio.last().startLine()).isEqualTo("ACK sip:172.18.0.1:5060 SIP/2.0");
+        assertThat(twilio.last().header(SipHeaderName.CSEQ)).isEqualTo("2 ACK");
+        SipMessage answer = meta.last();
+        assertThat(answer.startLine()).isEqualTo("SIP/2.0 200 OK");
+        assertThat(answer.header(SipHeaderName.CSEQ)).isEqualTo("2 INVITE");
+        assertThat(answer.bodyAsString()).contains("m=audio 16018 RTP/SAVP 0 126");
+    }
+
+    @Test
+    void aReInviteFromTwilioIsAnsweredWithTheSdpItAlreadyHasAndNeverReachesMeta() {
+        confirmedCall();
         int toMeta = meta.sent().size();
 
         SipRequest invite = calleeInvite();
