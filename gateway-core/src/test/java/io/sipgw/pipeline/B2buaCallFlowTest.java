@@ -94,6 +94,7 @@ class B2buaCallFlowTest {
         PipelineSettings pipeline = PipelineSettings.builder().endpoint(endpoint).build();
         udp.set(loops.datagramBootstrap().handler(GatewayChannelInitializer.udp(pipeline))
                 .bind(gateway).sync().channel());
+        loops.serverBootstrap().childHandler(GatewayChannelInitializer.tcp(pipeline)).bind(gateway).sync();
     }
 
     @AfterEach
@@ -119,14 +120,16 @@ class B2buaCallFlowTest {
     private String metaInvite(String callId) {
         return SipTestMessages.META_INVITE
                 .replace("SIP/2.0/TLS [2a03:2880:f22d:1c0::face:b00c]:5061;branch=z9hG4bK-wa-7f3a91c2;rport",
-                        "SIP/2.0/UDP 127.0.0.2:" + meta.port() + ";branch=z9hG4bK-" + callId + ";rport")
+                        "SIP/2.0/" + meta.transport() + " 127.0.0.2:" + meta.port() + ";branch=z9hG4bK-" + callId
+                                + ";rport")
                 .replace("outgoing:wacid.HBgLMTU1NTc2NTQzMjEVAgARGBJBQzQ1RjE3", callId);
     }
 
     /** Meta's request in the dialog the 2xx {@code ok} set up. */
     private String metaInDialog(String method, String ok, int cseq, String branch) {
         return method + " sip:+15550001111@127.0.0.1:" + gatewayPort + " SIP/2.0\n"
-                + "Via: SIP/2.0/UDP 127.0.0.2:" + meta.port() + ";branch=z9hG4bK-" + branch + ";rport\n"
+                + "Via: SIP/2.0/" + meta.transport() + " 127.0.0.2:" + meta.port() + ";branch=z9hG4bK-" + branch
+                + ";rport\n"
                 + "Max-Forwards: 70\n"
                 + "From: " + header(ok, "From") + "\n"
                 + "To: " + header(ok, "To") + "\n"
@@ -194,6 +197,13 @@ class B2buaCallFlowTest {
         assertThat(header(bye, "CSeq")).isEqualTo("2 BYE");
         assertThat(header(bye, "Call-ID")).isEqualTo(header(invite, "Call-ID"));
         twilio.send(respond(bye, "200 OK", null, "", ""));
+    }
+
+    @Test
+    void metaOverTcpGetsItsResponsesAndTwiliosByeOnItsConnection() {
+        meta.close();
+        meta = SipPeer.tcp("127.0.0.2", new InetSocketAddress("127.0.0.1", gatewayPort));
+        byeFromTwilioFollowsMetasRouteSet();
     }
 
     @Test
