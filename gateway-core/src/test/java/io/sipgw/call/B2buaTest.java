@@ -142,6 +142,42 @@ class B2buaTest {
     }
 
     @Test
+    void tenThousandCallsBackToBackLeaveNoCallTransactionOrTimer() {
+        for (int i = 0; i < 10_000; i++) {
+            String callId = "wa-" + i;
+            fromMeta(SipTestMessages.META_INVITE
+                    .replace("outgoing:wacid.HBgLMTU1NTc2NTQzMjEVAgARGBJBQzQ1RjE3", callId)
+                    .replace("branch=z9hG4bK-wa-7f3a91c2", "branch=z9hG4bK-" + callId));
+            SipRequest invite = (SipRequest) twilio.last();
+            fromTwilio(SipResponseBuilder.forRequest(invite, 200, null).toTag("tw")
+                    .addHeader(SipHeaderName.CONTACT, "<sip:172.18.0.1:5060>")
+                    .body("application/sdp", ANSWER.getBytes(StandardCharsets.US_ASCII)).build(ALLOC));
+            String to = meta.last().header(SipHeaderName.TO);
+            fromMeta(inDialogFromMeta("ACK", callId, to, 1));
+            fromMeta(inDialogFromMeta("BYE", callId, to, 2));
+            fromTwilio(SipResponseBuilder.forRequest((SipRequest) twilio.last(), 200, null).build(ALLOC));
+            meta.close();
+            twilio.close();
+        }
+        assertThat(b2bua.calls().size()).isZero();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(transactions.size()).isZero();
+        assertThat(clock.pendingCount()).isZero();
+        assertThat(events).hasSize(30_000).last().asString().endsWith(" caller-bye");
+    }
+
+    private static String inDialogFromMeta(String method, String callId, String to, int cseq) {
+        return SipTestMessages.crlf(method + " sip:gw.example.com:5061;transport=tls SIP/2.0\n"
+                + "Via: SIP/2.0/TLS [2a03:2880:f22d:1c0::face:b00c]:5061;branch=z9hG4bK-" + callId + "-" + cseq + "\n"
+                + "Max-Forwards: 70\n"
+                + "From: \"15557654321\" <sip:+15557654321@wa.meta.vc>;tag=wa-3b8f21\n"
+                + "To: " + to + "\n"
+                + "Call-ID: " + callId + "\n"
+                + "CSeq: " + cseq + " " + method + "\n"
+                + "Content-Length: 0\n\n");
+    }
+
+    @Test
     void maxForwardsZeroIsAnswered483() {
         fromMeta(SipTestMessages.META_INVITE.replace("Max-Forwards: 70", "Max-Forwards: 0"));
 
