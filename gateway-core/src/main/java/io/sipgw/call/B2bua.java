@@ -36,6 +36,8 @@ public final class B2bua {
 
     private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
     private static final String META_HEADER_PREFIX = "x-wa-meta-";
+    /** What gives a relayed in-dialog request its meaning besides the body (RFC 6086 INFO, RFC 6665 NOTIFY). */
+    private static final List<String> RELAYED_HEADERS = List.of("Info-Package", "Event", "Subscription-State");
     /** The answers to our BYE and CANCEL change nothing: the call has already ended or will on the INVITE's 487. */
     private static final ClientTransactionListener QUIET = new ClientTransactionListener() {
         @Override
@@ -246,17 +248,65 @@ public final class B2bua {
             response = SipResponseBuilder.forRequest(request, SipStatus.OK, null);
             LOG.info("call {}: BYE from the {}", call.callerCallId(), from == call.caller ? "caller" : "callee");
             call.bye(from);
-        } else if (request.method() == SipMethod.INVITE && from == call.callee && call.bodySentToCallee != null) {
-            // PEERS: never re-INVITE Meta; the callee's re-INVITE is answered with the SDP it already has.
+        } else if ((request.method() == SipMethod.INVITE || request.method() == SipMethod.UPDATE)
+                && from == call.callee && call.bodySentToCallee != null) {
+            // PEERS: never re-INVITE or UPDATE Meta; the callee's is answered with the SDP it already has.
             response = SipResponseBuilder.forRequest(request, SipStatus.OK, null)
                     .addHeader(SipHeaderName.CONTACT, "<" + settings.calleeContact() + ">")
                     .body(call.bodyTypeSentToCallee, call.bodySentToCallee);
-        } else if (request.method() == SipMethod.INVITE) {
+        } else if (request.method() == SipMethod.INVITE || request.method() == SipMethod.UPDATE) {
             response = SipResponseBuilder.forRequest(request, SipStatus.NOT_ACCEPTABLE_HERE, null);
         } else {
-            response = SipResponseBuilder.forRequest(request, SipStatus.OK, null);
+            relay(call, from == call.caller ? call.callee : call.caller, request, tx);
+            return;
         }
         tx.respond(response.build(alloc));
+    }
+
+    /**
+     * INFO, NOTIFY, OPTIONS and other in-dialog requests go to the other leg as a request of that dialog, with
+     * the body and the headers that give it meaning; the final response comes back to the sender (RFC 3261 12.2).
+     */
+    private void relay(Call call, Leg to, SipRequest request, ServerTransaction tx) {
+        if (to.remoteTarget == null || to.remote.indexOf(";tag=") < 0) {
+            tx.respond(SipResponseBuilder.forRequest(request, SipStatus.CALL_DOES_NOT_EXIST, null).build(alloc));
+            return;
+        }
+        SipRequestBuilder b = to.inDialogBuilder(request.method(), to.nextCSeq());
+        for (String name : RELAYED_HEADERS) {
+            String value = request.header(name);
+            if (value != null) {
+                b.addHeader(name, value);
+            }
+        }
+        if (request.bodyLength() > 0) {
+            b.body(request.contentType(), Call.bodyBytes(request));
+        }
+        transactions.sendRequest(b.build(alloc), to.transport, new ClientTransactionListener() {
+            @Override
+            public void onResponse(SipResponse response) {
+                if (response.status() >= 200) {
+                    SipResponseBuilder back = SipResponseBuilder.forRequest(tx.request(), response.status(),
+                            response.reasonPhrase());
+                    if (response.bodyLength() > 0) {
+                        back.body(response.contentType(), response.body());
+                    }
+                    tx.respond(back.build(alloc));
+                }
+            }
+
+            @Override
+            public void onTimeout() {
+                tx.respond(SipResponseBuilder.forRequest(tx.request(), SipStatus.REQUEST_TIMEOUT, null).build(alloc));
+            }
+
+            @Override
+            public void onTransportError(Throwable cause) {
+                tx.respond(SipResponseBuilder.forRequest(tx.request(), SipStatus.SERVICE_UNAVAILABLE, null)
+                        .build(alloc));
+            }
+        });
+        LOG.debug("call {}: {} relayed", call.callerCallId(), request.method());
     }
 
     private void reply(SipRequest request, TransactionTransport replies, int status) {

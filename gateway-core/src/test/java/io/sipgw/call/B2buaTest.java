@@ -262,6 +262,24 @@ class B2buaTest {
     }
 
     @Test
+    void anInfoFromMetaIsRelayedToTwilioAndItsAnswerComesBack() {
+        confirmedCall();
+        String info = inDialogFromMeta("INFO", "outgoing:wacid.HBgLMTU1NTc2NTQzMjEVAgARGBJBQzQ1RjE3",
+                meta.sent().get(1).header(SipHeaderName.TO), 2);
+        fromMeta(info.replace("Content-Length: 0\r\n", "Info-Package: dtmf\r\nContent-Length: 0\r\n"));
+
+        SipRequest relayed = (SipRequest) twilio.last();
+        assertThat(relayed.startLine()).isEqualTo("INFO sip:172.18.0.1:5060 SIP/2.0");
+        assertThat(relayed.header(SipHeaderName.CSEQ)).isEqualTo("2 INFO");
+        assertThat(relayed.header("Info-Package")).isEqualTo("dtmf");
+        assertThat(relayed.callId()).isEqualTo(calleeInvite().callId());
+
+        fromTwilio(SipResponseBuilder.forRequest(relayed, 200, null).build(ALLOC));
+        assertThat(meta.last().startLine()).isEqualTo("SIP/2.0 200 OK");
+        assertThat(meta.last().header(SipHeaderName.CSEQ)).isEqualTo("2 INFO");
+    }
+
+    @Test
     void aReInviteFromTwilioIsAnsweredWithTheSdpItAlreadyHasAndNeverReachesMeta() {
         confirmedCall();
         int toMeta = meta.sent().size();
