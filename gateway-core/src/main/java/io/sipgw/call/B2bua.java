@@ -17,6 +17,7 @@ import io.sipgw.transaction.ServerInviteTransaction;
 import io.sipgw.transaction.ServerTransaction;
 import io.sipgw.transaction.ServerTransactionListener;
 import io.sipgw.transaction.TransactionTable;
+import io.sipgw.transaction.TimerService;
 import io.sipgw.transaction.TransactionTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The B2BUA of one event loop: admits INVITEs from the caller side, bridges each to a new callee-leg dialog, and
@@ -59,6 +61,7 @@ public final class B2bua {
     private final MediaBridge media;
     private final CallTransport transport;
     private final TransactionTable transactions;
+    private final TimerService timers;
     private final CallEvents events;
     private final ByteBufAllocator alloc;
     private final CallTable calls = new CallTable();
@@ -66,15 +69,17 @@ public final class B2bua {
     /**
      * @param shard        the index of this loop, carried in the callee-leg Call-IDs it makes ({@link CallIds})
      * @param transactions the transaction table of the same loop
+     * @param timers       the timers of the same loop (the ring timeout)
      */
     public B2bua(int shard, CallSettings settings, RoutingPolicy routing, MediaBridge media, CallTransport transport,
-                 TransactionTable transactions, CallEvents events, ByteBufAllocator alloc) {
+                 TransactionTable transactions, TimerService timers, CallEvents events, ByteBufAllocator alloc) {
         this.shard = shard;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.routing = Objects.requireNonNull(routing, "routing");
         this.media = Objects.requireNonNull(media, "media");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.timers = Objects.requireNonNull(timers, "timers");
         this.events = Objects.requireNonNull(events, "events");
         this.alloc = Objects.requireNonNull(alloc, "alloc");
     }
@@ -158,6 +163,7 @@ public final class B2bua {
         calls.add(call);
         call.calleeInviteSent(transactions.sendInvite(calleeInvite, call.callee.transport, call.calleeListener),
                 call.callee.localCSeq);
+        call.ringTimer = timers.schedule(call::ringTimeout, settings.ringTimeout().toNanos(), TimeUnit.NANOSECONDS);
         LOG.info("call {}: started, callee Call-ID {} to {}", call.callerCallId(), call.calleeCallId(), calleeUri);
         events.started(call.callerCallId());
     }

@@ -13,6 +13,7 @@ import io.sipgw.transaction.ClientInviteTransaction;
 import io.sipgw.transaction.ClientTransactionListener;
 import io.sipgw.transaction.ServerInviteTransaction;
 import io.sipgw.transaction.ServerTransactionListener;
+import io.sipgw.transaction.TimerService;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,10 @@ public final class Call {
     byte[] bodySentToCallee;
     String bodyTypeSentToCallee;
     private boolean ackSent;
+    /** A CANCEL is due as soon as the callee sends a provisional response (RFC 3261 section 9.1). */
+    private boolean cancelPending;
+    /** Cancels the ring timeout; set when the callee INVITE is sent. */
+    TimerService.Cancellable ringTimer;
 
     Call(B2bua b2bua, Leg caller, Leg callee, long startNanos) {
         this.b2bua = b2bua;
@@ -126,12 +131,14 @@ public final class Call {
     }
 
     private void calleeProvisional(SipResponse response) {
-        if (state == State.CALLING) {
-            state = State.PROCEEDING;
-        } else if (state == State.CANCELLING) {
-            // RFC 3261 9.1: the CANCEL waits for a provisional response.
+        if (cancelPending) {
+            // RFC 3261 9.1: the CANCEL waited for a provisional response.
+            cancelPending = false;
             b2bua.sendCancel(this);
             return;
+        }
+        if (state == State.CALLING) {
+            state = State.PROCEEDING;
         }
         if (state != State.PROCEEDING) {
             return;
@@ -187,6 +194,7 @@ public final class Call {
             withBody(relay, forward, response);
         }
         state = State.ANSWERED;
+        stopRinging();
         answerNanos = System.nanoTime();
         callerInvite.respond(relay.build(b2bua.alloc()));
         b2bua.answered(this, Duration.ofNanos(answerNanos - startNanos));
@@ -215,6 +223,36 @@ public final class Call {
         }
     }
 
+    /** Nobody answered in time: the caller gets 408, the callee a CANCEL now or after its first provisional. */
+    void ringTimeout() {
+        ringTimer = null;
+        if (state != State.CALLING && state != State.PROCEEDING) {
+            return;
+        }
+        boolean provisional = state == State.PROCEEDING;
+        callerInvite.respond(toCaller(SipStatus.REQUEST_TIMEOUT, null, false).build(b2bua.alloc()));
+        state = State.CANCELLING;
+        cancelAfterProvisional(provisional);
+        b2bua.log().info("call {}: no answer within the ring timeout", caller.callId);
+        end("ring-timeout");
+    }
+
+    /** RFC 3261 9.1: CANCEL now when a provisional response arrived, else on the first one. */
+    private void cancelAfterProvisional(boolean provisional) {
+        if (provisional) {
+            b2bua.sendCancel(this);
+        } else {
+            cancelPending = true;
+        }
+    }
+
+    private void stopRinging() {
+        if (ringTimer != null) {
+            ringTimer.cancel();
+            ringTimer = null;
+        }
+    }
+
     /** CANCEL from the caller (already answered 200 by the B2BUA): 487 to the INVITE, CANCEL to the callee. */
     void callerCancel() {
         if (state != State.CALLING && state != State.PROCEEDING) {
@@ -223,9 +261,7 @@ public final class Call {
         boolean provisional = state == State.PROCEEDING;
         state = State.CANCELLING;
         callerInvite.respond(toCaller(SipStatus.REQUEST_TERMINATED, null, false).build(b2bua.alloc()));
-        if (provisional) {
-            b2bua.sendCancel(this);
-        }
+        cancelAfterProvisional(provisional);
     }
 
     /** A BYE from {@code from} (already answered 200): the other leg gets a BYE and the call ends. */
@@ -379,6 +415,7 @@ public final class Call {
             return;
         }
         state = State.ENDED;
+        stopRinging();
         long now = System.nanoTime();
         Duration talk = answerNanos == 0 ? Duration.ZERO : Duration.ofNanos(now - answerNanos);
         b2bua.ended(this, reason, Duration.ofNanos(now - startNanos), talk);

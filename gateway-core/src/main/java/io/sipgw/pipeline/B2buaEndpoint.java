@@ -47,10 +47,10 @@ public final class B2buaEndpoint implements SipEndpoint {
                          TransactionTimers timers, CallEvents events, Function<EventLoop, CallTransport> transports) {
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
-            TransactionTable table = new TransactionTable(timers, new EventLoopTimerService(loop),
-                    ByteBufAllocator.DEFAULT);
+            EventLoopTimerService timerService = new EventLoopTimerService(loop);
+            TransactionTable table = new TransactionTable(timers, timerService, ByteBufAllocator.DEFAULT);
             shards.add(new B2bua(shards.size(), settings, routing, media, transports.apply(loop),
-                    table, events, ByteBufAllocator.DEFAULT));
+                    table, timerService, events, ByteBufAllocator.DEFAULT));
             loops.add(loop);
         }
     }

@@ -49,10 +49,11 @@ class B2buaTest {
     private final List<String> events = new ArrayList<>();
     private final InetAddress metaAddress = InetAddress.getLoopbackAddress();
     private final B2bua b2bua = new B2bua(3,
-            new CallSettings("gw.example.com", "UDP", 5060, "sip:gw.example.com:5061;transport=tls", "TLS", 5061),
+            new CallSettings("gw.example.com", "UDP", 5060, "sip:gw.example.com:5061;transport=tls", "TLS", 5061,
+                    Duration.ofSeconds(20)),
             new TwilioRouting(metaAddress::equals, "example.sip.twilio.com", -1, "support"),
             new SdpRewriteHandler(new MediaPolicy(MediaPolicyConfig.defaults("gw.example.com"))),
-            twilio, transactions, new CallEvents() {
+            twilio, transactions, clock, new CallEvents() {
                 @Override
                 public void started(String callId) {
                     events.add("started " + callId);
@@ -307,17 +308,48 @@ class B2buaTest {
     }
 
     @Test
-    void noAnswerWithinTimerBIs408AndEverythingIsForgotten() {
+    void noResponseAtAllIs408AndEverythingIsForgotten() {
         fromMeta(SipTestMessages.META_INVITE);
-        // Reliable transports: no retransmissions, but Timer B still runs (RFC 3261 17.1.1.2).
+        // The ring timeout (20 s here) comes before Timer B (64*T1, RFC 3261 17.1.1.2), which then ends the INVITE.
         clock.advance(Duration.ofSeconds(40));
 
         assertThat(meta.startLines()).containsExactly("SIP/2.0 100 Trying", "SIP/2.0 408 Request Timeout");
-        assertThat(events).last().asString().endsWith(" callee-timeout");
+        assertThat(events).last().asString().endsWith(" ring-timeout");
         clock.advance(Duration.ofMinutes(1));
         assertThat(b2bua.calls().size()).isZero();
         assertThat(transactions.size()).isZero();
         assertThat(clock.pendingCount()).isZero();
+    }
+
+    @Test
+    void noAnswerWithinTheRingTimeoutIs408ToMetaAndACancelToTwilio() {
+        fromMeta(SipTestMessages.META_INVITE);
+        fromTwilio(SipResponseBuilder.forRequest(calleeInvite(), 180, null).toTag("tw").build(ALLOC));
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(meta.startLines()).containsExactly("SIP/2.0 100 Trying", "SIP/2.0 180 Ringing",
+                "SIP/2.0 408 Request Timeout");
+        assertThat(twilio.last().startLine()).isEqualTo("CANCEL sip:support@example.sip.twilio.com SIP/2.0");
+        assertThat(b2bua.calls().size()).isZero();
+        assertThat(events).last().asString().endsWith(" ring-timeout");
+        fromTwilio(SipResponseBuilder.forRequest(calleeInvite(), 487, null).toTag("tw").build(ALLOC));
+    }
+
+    @Test
+    void aCancelBeforeAnyProvisionalWaitsForTheFirstOne() {
+        fromMeta(SipTestMessages.META_INVITE);
+        fromMeta(SipTestMessages.META_INVITE.replace("INVITE sip:", "CANCEL sip:")
+                .replace("CSeq: 1 INVITE", "CSeq: 1 CANCEL")
+                .replaceAll("(?s)Content-Type: application/sdp.*", "Content-Length: 0\r\n\r\n"));
+        assertThat(meta.startLines()).containsExactly("SIP/2.0 100 Trying", "SIP/2.0 200 OK",
+                "SIP/2.0 487 Request Terminated");
+        assertThat(twilio.startLines()).hasSize(1);
+
+        fromTwilio(SipResponseBuilder.forRequest(calleeInvite(), 180, null).toTag("tw").build(ALLOC));
+        assertThat(twilio.last().startLine()).startsWith("CANCEL ");
+        fromTwilio(SipResponseBuilder.forRequest(calleeInvite(), 487, null).toTag("tw").build(ALLOC));
+        assertThat(b2bua.calls().size()).isZero();
+        assertThat(events).last().asString().endsWith(" cancelled");
     }
 
     @Test

@@ -84,7 +84,7 @@ class B2buaCallFlowTest {
                 loop -> udp.get());
         InetAddress metaAddress = InetAddress.getByName("127.0.0.2");
         CallSettings settings = new CallSettings("127.0.0.1", "UDP", gatewayPort,
-                "sip:127.0.0.1:" + gatewayPort + ";transport=udp", "UDP", gatewayPort);
+                "sip:127.0.0.1:" + gatewayPort + ";transport=udp", "UDP", gatewayPort, CallSettings.DEFAULT_RING_TIMEOUT);
         endpoint = new B2buaEndpoint(loops.group(), settings,
                 new TwilioRouting(metaAddress::equals, "127.0.0.3", twilio.port(), null),
                 new SdpRewriteHandler(new MediaPolicy(MediaPolicyConfig.defaults("gw.example.com"))),

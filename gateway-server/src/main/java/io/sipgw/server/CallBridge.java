@@ -92,7 +92,7 @@ final class CallBridge implements AutoCloseable {
         String callerTransport = tls ? "tls" : "udp";
         return new CallSettings(publicHost.host(), twilioTransport.name(), config.port(),
                 "sip:" + publicHost.host() + ":" + callerPort + ";transport=" + callerTransport,
-                callerTransport.toUpperCase(java.util.Locale.ROOT), callerPort);
+                callerTransport.toUpperCase(java.util.Locale.ROOT), callerPort, CallSettings.DEFAULT_RING_TIMEOUT);
     }
 
     static TwilioRouting routing(GatewayConfig config) {
