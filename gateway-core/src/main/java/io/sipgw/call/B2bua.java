@@ -338,7 +338,10 @@ public final class B2bua {
     }
 
     void sendCancel(Call call) {
-        transactions.sendRequest(call.calleeInvite.newCancel(), call.callee.transport, QUIET);
+        ClientInviteTransaction invite = call.calleeInvite;
+        transactions.sendRequest(invite.newCancel(), call.callee.transport, QUIET);
+        // RFC 3261 9.1: without a final response to the INVITE within 64*T1 of the CANCEL, the INVITE is given up.
+        timers.schedule(invite::giveUp, transactions.timers().timerB().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     void sendBye(Call call, Leg leg) {

@@ -332,7 +332,11 @@ class B2buaTest {
         assertThat(twilio.last().startLine()).isEqualTo("CANCEL sip:support@example.sip.twilio.com SIP/2.0");
         assertThat(b2bua.calls().size()).isZero();
         assertThat(events).last().asString().endsWith(" ring-timeout");
-        fromTwilio(SipResponseBuilder.forRequest(calleeInvite(), 487, null).toTag("tw").build(ALLOC));
+
+        // Twilio never answers the CANCEL's INVITE: it is given up 64*T1 later (RFC 3261 9.1), nothing remains.
+        clock.advance(TransactionTimers.DEFAULT.timerB());
+        assertThat(transactions.size()).isZero();
+        assertThat(clock.pendingCount()).isZero();
     }
 
     @Test
