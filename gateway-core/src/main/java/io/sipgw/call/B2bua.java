@@ -38,6 +38,8 @@ public final class B2bua {
 
     private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
     private static final String META_HEADER_PREFIX = "x-wa-meta-";
+    /** The methods the gateway takes, for Allow (RFC 3261 section 20.5). */
+    private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, NOTIFY, UPDATE";
     /** What gives a relayed in-dialog request its meaning besides the body (RFC 6086 INFO, RFC 6665 NOTIFY). */
     private static final List<String> RELAYED_HEADERS = List.of("Info-Package", "Event", "Subscription-State");
     /** The answers to our BYE and CANCEL change nothing: the call has already ended or will on the INVITE's 487. */
@@ -118,8 +120,12 @@ public final class B2bua {
             inDialog(request, replies);
         } else if (method == SipMethod.INVITE) {
             onInvite(request, source, replies);
+        } else if (!routing.admits(source)) {
+            reply(request, replies, SipStatus.FORBIDDEN);
         } else {
-            reply(request, replies, routing.admits(source) ? SipStatus.CALL_DOES_NOT_EXIST : SipStatus.FORBIDDEN);
+            // RFC 3261 8.2.1: a method the gateway does not take out of a dialog (REGISTER, MESSAGE, SUBSCRIBE...).
+            replies.send(Replies.builder(request, SipStatus.METHOD_NOT_ALLOWED)
+                    .addHeader(SipHeaderName.ALLOW, ALLOW).build(alloc), e -> { });
         }
     }
 
@@ -201,7 +207,7 @@ public final class B2bua {
                 .addHeader(SipHeaderName.CALL_ID, leg.callId)
                 .addHeader(SipHeaderName.CSEQ, leg.localCSeq + " INVITE")
                 .addHeader(SipHeaderName.CONTACT, "<" + settings.calleeContact() + ">")
-                .addHeader(SipHeaderName.ALLOW, "INVITE, ACK, BYE, CANCEL, OPTIONS");
+                .addHeader(SipHeaderName.ALLOW, ALLOW);
         for (int i = 0; i < invite.headerCount(); i++) {
             String name = invite.headerName(i);
             if (name.toLowerCase(Locale.ROOT).startsWith(META_HEADER_PREFIX)) {
@@ -316,7 +322,7 @@ public final class B2bua {
     }
 
     private void reply(SipRequest request, TransactionTransport replies, int status) {
-        replies.send(Replies.to(request, status, null, alloc), e -> LOG.debug("{} not sent: {}", status, e.toString()));
+        replies.send(Replies.builder(request, status).build(alloc), e -> LOG.debug("{} not sent: {}", status, e.toString()));
     }
 
     // ---------------------------------------------------------------- responses
@@ -389,14 +395,14 @@ public final class B2bua {
         private Replies() {
         }
 
-        static SipResponse to(SipRequest request, int status, String reason, ByteBufAllocator alloc) {
-            SipResponseBuilder b = SipResponseBuilder.forRequest(request, status, reason);
+        static SipResponseBuilder builder(SipRequest request, int status) {
+            SipResponseBuilder b = SipResponseBuilder.forRequest(request, status, null);
             try {
                 b.toTag(CallIds.newTag());
             } catch (SipParseException | IllegalArgumentException e) {
                 // The response still tells the sender what went wrong.
             }
-            return b.build(alloc);
+            return b;
         }
     }
 }

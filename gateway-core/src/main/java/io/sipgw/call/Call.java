@@ -1,6 +1,7 @@
 package io.sipgw.call;
 
 import io.sipgw.sdp.SessionDescription;
+import io.sipgw.sip.NameAddr;
 import io.sipgw.sip.SipHeaderName;
 import io.sipgw.sip.SipMethod;
 import io.sipgw.sip.SipRequest;
@@ -156,7 +157,7 @@ public final class Call {
         if (callee.remote.indexOf(";tag=") < 0 && response.toTag() != null) {
             // RFC 3261 12.1.2: the dialog takes the To tag, remote target and reversed Record-Route of the 2xx.
             callee.remote = response.header(SipHeaderName.TO);
-            List<io.sipgw.sip.NameAddr> contacts = response.contacts();
+            List<NameAddr> contacts = response.contacts();
             if (!contacts.isEmpty()) {
                 callee.remoteTarget = contacts.get(0).uriText();
             }

@@ -1,6 +1,7 @@
 package io.sipgw.call;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -33,6 +34,6 @@ public record CallSettings(String publicHost, String viaTransport, int viaPort, 
 
     /** Our Contact on the callee leg. */
     public String calleeContact() {
-        return "sip:" + publicHost + ":" + viaPort + ";transport=" + viaTransport.toLowerCase(java.util.Locale.ROOT);
+        return "sip:" + publicHost + ":" + viaPort + ";transport=" + viaTransport.toLowerCase(Locale.ROOT);
     }
 }

@@ -357,6 +357,20 @@ class B2buaTest {
     }
 
     @Test
+    void aRegisterIsNotAllowed() {
+        fromMeta(SipTestMessages.crlf("REGISTER sip:gw.example.com SIP/2.0\n"
+                + "Via: SIP/2.0/TLS 192.0.2.1:5061;branch=z9hG4bK-reg\n"
+                + "Max-Forwards: 70\n"
+                + "From: <sip:a@wa.meta.vc>;tag=1\n"
+                + "To: <sip:a@wa.meta.vc>\n"
+                + "Call-ID: reg\n"
+                + "CSeq: 1 REGISTER\n"
+                + "Content-Length: 0\n\n"));
+        assertThat(meta.startLines()).containsExactly("SIP/2.0 405 Method Not Allowed");
+        assertThat(meta.last().header(SipHeaderName.ALLOW)).startsWith("INVITE, ACK, BYE, CANCEL");
+    }
+
+    @Test
     void anInDialogRequestForNoDialogIs481() {
         fromMeta(SipTestMessages.crlf("INFO sip:gw.example.com SIP/2.0\n"
                 + "Via: SIP/2.0/TLS 192.0.2.1:5061;branch=z9hG4bK-info\n"

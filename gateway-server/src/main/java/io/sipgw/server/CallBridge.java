@@ -28,6 +28,7 @@ import io.sipgw.transport.TransportKind;
 import javax.net.ssl.SSLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -92,7 +93,7 @@ final class CallBridge implements AutoCloseable {
         String callerTransport = tls ? "tls" : "udp";
         return new CallSettings(publicHost.host(), twilioTransport.name(), config.port(),
                 "sip:" + publicHost.host() + ":" + callerPort + ";transport=" + callerTransport,
-                callerTransport.toUpperCase(java.util.Locale.ROOT), callerPort, CallSettings.DEFAULT_RING_TIMEOUT);
+                callerTransport.toUpperCase(Locale.ROOT), callerPort, CallSettings.DEFAULT_RING_TIMEOUT);
     }
 
     static TwilioRouting routing(GatewayConfig config) {
