@@ -182,6 +182,14 @@ abstract class AbstractTransaction<S extends Enum<S>, I extends Enum<I>, A exten
         }
     }
 
+    /** Ends the transaction at once without sending anything (shutdown): its timers, buffers and table entry go. */
+    final void abandon() {
+        if (state != terminated) {
+            state = terminated;
+            entered(terminated);
+        }
+    }
+
     private void entered(S s) {
         if (s != terminated) {
             enter(s);

@@ -52,6 +52,14 @@ public final class ClientInviteTransaction
         return HopByHopRequests.cancel(request(), table.alloc());
     }
 
+    /**
+     * Ends the transaction without a final response, releasing what it holds: RFC 3261 section 9.1 lets the UAC do
+     * so when its CANCEL got no final response to the INVITE within 64*T1. Does nothing once terminated.
+     */
+    public void giveUp() {
+        abandon();
+    }
+
     // ---------------------------------------------------------------- one method per state (RFC 3261 17.1.1.2)
 
     @Override

@@ -6,6 +6,7 @@ import io.sipgw.sip.SipRequest;
 import io.sipgw.sip.SipResponse;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -183,6 +184,16 @@ public final class TransactionTable {
     public ServerInviteTransaction findInviteForCancel(SipRequest cancel) {
         TransactionKey key = TransactionKey.forServer(cancel, SipMethod.INVITE);
         return key != null && transactions.get(key) instanceof ServerInviteTransaction s ? s : null;
+    }
+
+    /**
+     * Ends every live transaction at once, sending nothing and releasing what each holds: for shutting down, when the
+     * event loop is about to stop and no timer would run again.
+     */
+    public void abandonAll() {
+        for (AbstractTransaction<?, ?, ?> transaction : List.copyOf(transactions.values())) {
+            transaction.abandon();
+        }
     }
 
     // ---------------------------------------------------------------- for the transactions

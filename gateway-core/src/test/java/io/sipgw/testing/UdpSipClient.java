@@ -53,6 +53,16 @@ public final class UdpSipClient implements AutoCloseable {
         }
     }
 
+    /** Sends {@code text} as one datagram to {@code to}, e.g. a gateway on another loopback address. */
+    public void sendTo(String text, InetSocketAddress to) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            socket.send(new DatagramPacket(bytes, bytes.length, to));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The next datagram as text; fails when none arrives within a few seconds. */
     public String receive() {
         String text = receive(TIMEOUT_MILLIS);

@@ -47,6 +47,18 @@ class ClientInviteTransactionTest {
     }
 
     @Test
+    void givingUpInProceedingEndsTheTransactionWithItsTimers() {
+        ClientInviteTransaction t = invite(h.udp);
+        t.receive(h.receivedResponse(t.request(), 180, "tw-9"));
+
+        t.giveUp();
+
+        assertThat(t.state()).isEqualTo(State.TERMINATED);
+        assertThat(h.table.size()).isZero();
+        assertThat(h.clock.pendingCount()).isZero();
+    }
+
+    @Test
     void provisionalMovesToProceedingAndStopsRetransmissionsAndTimerB() {
         ClientInviteTransaction t = invite(h.udp);
         h.advance(0.2);

@@ -23,6 +23,21 @@ class TransactionTableTest {
     }
 
     @Test
+    void abandonAllEndsEveryTransactionWithItsTimersAndBuffers() {
+        ClientInviteTransaction invite = h.table.sendInvite(Harness.ourInvite(Harness.OUR_VIA), h.udp, h.listener);
+        ServerInviteTransaction served = h.table.serveInvite(h.receivedRequest("INVITE", META_VIA, null, 1), h.udp,
+                ServerTransactionListener.IGNORE);
+        assertThat(h.table.size()).isEqualTo(2);
+
+        h.table.abandonAll();
+
+        assertThat(h.table.size()).isZero();
+        assertThat(invite.isTerminated()).isTrue();
+        assertThat(served.isTerminated()).isTrue();
+        assertThat(h.clock.pendingCount()).isZero();
+    }
+
+    @Test
     void aResponseMatchesByTopViaBranchAndCSeqMethod() {
         ClientInviteTransaction invite = h.table.sendInvite(Harness.ourInvite(Harness.OUR_VIA), h.udp, h.listener);
         SipResponse ringing = h.receivedResponse(invite.request(), 180, "tw-9");

@@ -15,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.sipgw.call.CallEvents;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -142,6 +143,11 @@ public final class GatewayMetrics implements AutoCloseable {
     /** Publishes the number of calls in progress, read from {@code source} at each scrape. */
     public void callsActive(IntSupplier source) {
         gauge("sipgw.calls.active", "Calls in progress", source);
+    }
+
+    /** The call events that feed this registry's call meters (outcomes and setup latency). */
+    public CallEvents callEvents() {
+        return new MetricsCallEvents(registry);
     }
 
     /** Publishes the number of SIP transactions in progress, read from {@code source} at each scrape. */

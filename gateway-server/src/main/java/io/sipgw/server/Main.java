@@ -50,7 +50,7 @@ public final class Main {
 
         GatewayMetrics metrics = new GatewayMetrics();
         GatewayServer server = new GatewayServer(config, metrics, new Readiness(),
-                new SipListeners(config, new MetricsTrafficListener(metrics)));
+                new SipListeners(config, new MetricsTrafficListener(metrics), metrics.callEvents()));
         InetSocketAddress admin;
         try {
             admin = server.start();

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.NetUtil;
+import io.sipgw.call.CallEvents;
 import io.sipgw.pipeline.GatewayChannelInitializer;
 import io.sipgw.pipeline.PipelineSettings;
 import io.sipgw.pipeline.SipTrafficListener;
@@ -37,22 +38,37 @@ public final class SipListeners implements SipService {
     /** Accepted connections waiting for the event loop; bursts of reconnecting peers must not be refused. */
     private static final int ACCEPT_BACKLOG = 1024;
     private static final long STOP_TIMEOUT_MILLIS = 5_000;
+    private static final long DRAIN_POLL_MILLIS = 100;
 
     private final GatewayConfig config;
     private final SipTrafficListener listener;
+    private final CallEvents events;
     private final List<Channel> channels = new ArrayList<>();
     private final Map<TransportKind, InetSocketAddress> bound = new EnumMap<>(TransportKind.class);
     // Set by the shutdown thread, read by every event loop for each new INVITE.
     private volatile boolean draining;
     private EventLoops loops;
+    private CallBridge calls;
+    /** The UDP listening channels, for the callee leg's datagrams; written by start(), read by the event loops. */
+    private volatile List<Channel> udpChannels = List.of();
 
     /**
      * @param config   where to listen, with which certificate, how many threads and socket buffers
      * @param listener told about every message, for metrics and traces
      */
     public SipListeners(GatewayConfig config, SipTrafficListener listener) {
+        this(config, listener, CallEvents.NONE);
+    }
+
+    /**
+     * @param config   where to listen, with which certificate, how many threads and socket buffers
+     * @param listener told about every message, for metrics and traces
+     * @param events   told about every call, for metrics
+     */
+    public SipListeners(GatewayConfig config, SipTrafficListener listener, CallEvents events) {
         this.config = config;
         this.listener = listener;
+        this.events = events;
     }
 
     /**
@@ -70,7 +86,15 @@ public final class SipListeners implements SipService {
                 ? TlsContexts.forServer(config.tlsCertPath().orElseThrow(), config.tlsKeyPath().orElseThrow())
                 : null;
         loops = new EventLoops(config.ioThreads(), true, "sipgw-sip");
-        PipelineSettings settings = PipelineSettings.builder().listener(listener).draining(() -> draining).build();
+        PipelineSettings settings;
+        try {
+            calls = new CallBridge(config, loops, () -> udpChannels, events);
+            settings = PipelineSettings.builder().listener(listener).draining(() -> draining)
+                    .endpoint(calls.endpoint()).build();
+        } catch (IOException | RuntimeException e) {
+            stop();
+            throw e;
+        }
         try {
             InetAddress host = bindUdp(settings);
             if (config.tcpEnabled()) {
@@ -128,6 +152,13 @@ public final class SipListeners implements SipService {
             bind(udp, TransportKind.UDP, address);
         }
         bound.put(TransportKind.UDP, address);
+        List<Channel> listening = new ArrayList<>();
+        for (Channel channel : channels) {
+            if (channel.localAddress() instanceof InetSocketAddress a && a.equals(address)) {
+                listening.add(channel);
+            }
+        }
+        udpChannels = List.copyOf(listening);
         int receive = first.config().getOption(ChannelOption.SO_RCVBUF);
         int send = first.config().getOption(ChannelOption.SO_SNDBUF);
         LOG.info("SIP over UDP on {}: {} socket(s){}, receive buffer {} bytes, send buffer {} bytes",
@@ -173,16 +204,42 @@ public final class SipListeners implements SipService {
         return Collections.unmodifiableMap(new EnumMap<>(bound));
     }
 
-    /** From now on, new INVITEs are answered 503 with Retry-After; no call can be in progress yet. */
+    /** From now on, new INVITEs are answered 503 with Retry-After; completes once no call is in progress. */
     @Override
     public CompletionStage<Void> drain() {
         draining = true;
-        return CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        if (activeCalls() == 0) {
+            drained.complete(null);
+            return drained;
+        }
+        // Counting asks every event loop, so it is polled from a thread of its own, never from a loop.
+        Thread poller = new Thread(() -> {
+            try {
+                while (activeCalls() > 0) {
+                    Thread.sleep(DRAIN_POLL_MILLIS);
+                }
+                drained.complete(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                drained.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                // The loops stopped meanwhile: no call can be left.
+                drained.complete(null);
+            }
+        }, "sipgw-drain");
+        poller.setDaemon(true);
+        poller.start();
+        return drained;
     }
 
     @Override
     public int activeCalls() {
-        return 0;
+        CallBridge bridge;
+        synchronized (this) {
+            bridge = calls;
+        }
+        return bridge == null ? 0 : bridge.endpoint().callCount();
     }
 
     /** Closes the listeners and every connection, and stops the event loops; safe to call twice. */
@@ -193,6 +250,11 @@ public final class SipListeners implements SipService {
         }
         channels.clear();
         bound.clear();
+        udpChannels = List.of();
+        if (calls != null) {
+            calls.close();
+            calls = null;
+        }
         if (loops != null) {
             loops.shutdownGracefully(0, STOP_TIMEOUT_MILLIS).awaitUninterruptibly(STOP_TIMEOUT_MILLIS);
             loops = null;

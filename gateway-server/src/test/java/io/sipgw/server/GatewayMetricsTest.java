@@ -2,6 +2,8 @@ package io.sipgw.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sipgw.call.CallEvents;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,23 @@ class GatewayMetricsTest {
 
     private double count(String name, String... tags) {
         return metrics.registry().get(name).tags(tags).counter().count();
+    }
+
+    @Test
+    void callEventsCountOutcomesAndSetupLatency() {
+        CallEvents events = metrics.callEvents();
+        events.answered("c1", Duration.ofMillis(800));
+        events.ended("c1", "caller-bye", Duration.ofSeconds(30), Duration.ofSeconds(29));
+        events.ended("c2", "rejected-486", Duration.ofSeconds(2), Duration.ZERO);
+        events.ended("c3", "cancelled", Duration.ofSeconds(3), Duration.ZERO);
+        events.ended("c4", "callee-timeout", Duration.ofSeconds(32), Duration.ZERO);
+
+        assertThat(metrics.scrape())
+                .contains("sipgw_calls_total{outcome=\"completed\"} 1.0")
+                .contains("sipgw_calls_total{outcome=\"rejected\"} 1.0")
+                .contains("sipgw_calls_total{outcome=\"cancelled\"} 1.0")
+                .contains("sipgw_calls_total{outcome=\"failed\"} 1.0")
+                .contains("sipgw_call_setup_seconds_count 1");
     }
 
     @Test

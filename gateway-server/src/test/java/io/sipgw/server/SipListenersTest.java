@@ -11,6 +11,7 @@ import io.netty.channel.epoll.Epoll;
 import io.sipgw.server.config.ConfigLoader;
 import io.sipgw.testing.FreePorts;
 import io.sipgw.testing.StreamSipClient;
+import io.sipgw.testing.SipTestMessages;
 import io.sipgw.testing.UdpSipClient;
 import io.sipgw.transport.TestCertificates;
 import io.sipgw.transport.TransportKind;
@@ -181,9 +182,29 @@ class SipListenersTest {
                 .contains("sipgw_sip_messages_received_total{message=\"OPTIONS\",transport=\"udp\"} 1.0")
                 .contains("sipgw_sip_messages_received_total{message=\"INVITE\",transport=\"udp\"} 1.0")
                 .contains("sipgw_sip_messages_sent_total{message=\"2xx\",transport=\"udp\"} 1.0")
-                .contains("sipgw_sip_messages_sent_total{message=\"5xx\",transport=\"udp\"} 1.0")
-                .contains("sipgw_sip_messages_sent_total{message=\"4xx\",transport=\"udp\"} 1.0")
+                // The INVITE comes from outside META_ALLOWED_CIDRS (403), the request without Call-ID is a 400.
+                .contains("sipgw_sip_messages_sent_total{message=\"4xx\",transport=\"udp\"} 2.0")
                 .contains("sipgw_sip_parse_failures_total{reason=\"missing_call_id\",transport=\"udp\"} 1.0");
+    }
+
+    @Test
+    void anInviteFromMetasNetworksIsBridgedToTheTwilioDomain() throws Exception {
+        int port = FreePorts.tcpAndUdp();
+        try (UdpSipClient twilio = new UdpSipClient(InetAddress.getByName("127.0.0.3"));
+             UdpSipClient meta = new UdpSipClient()) {
+            start(Map.of("PORT", Integer.toString(port), "META_ALLOWED_CIDRS", "127.0.0.1/32",
+                    "TWILIO_SIP_DOMAIN", "127.0.0.3:" + twilio.port(), "TWILIO_DESTINATION", "support",
+                    "TWILIO_TRANSPORT", "udp"));
+            String invite = SipTestMessages.META_INVITE.replace(
+                    "SIP/2.0/TLS [2a03:2880:f22d:1c0::face:b00c]:5061;branch=z9hG4bK-wa-7f3a91c2;rport",
+                    "SIP/2.0/UDP 127.0.0.1:" + meta.port() + ";branch=z9hG4bK-bridged;rport");
+
+            assertThat(meta.exchange(invite, port)).startsWith("SIP/2.0 100 Trying\r\n");
+            String forwarded = twilio.receive();
+            assertThat(forwarded).startsWith("INVITE sip:support@127.0.0.3:" + twilio.port() + " SIP/2.0\r\n")
+                    .contains("\r\nx-wa-meta-wacid: ").doesNotContain("outgoing:wacid", "opus");
+            assertThat(listeners.activeCalls()).isEqualTo(1);
+        }
     }
 
     @Test

@@ -1,0 +1,408 @@
+package io.sipgw.call;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.sipgw.sip.SipHeaderName;
+import io.sipgw.sip.SipMethod;
+import io.sipgw.sip.SipParseException;
+import io.sipgw.sip.SipRequest;
+import io.sipgw.sip.SipRequestBuilder;
+import io.sipgw.sip.SipResponse;
+import io.sipgw.sip.SipResponseBuilder;
+import io.sipgw.sip.SipStatus;
+import io.sipgw.sip.SipUri;
+import io.sipgw.transaction.ClientInviteTransaction;
+import io.sipgw.transaction.ClientTransaction;
+import io.sipgw.transaction.ClientTransactionListener;
+import io.sipgw.transaction.ServerInviteTransaction;
+import io.sipgw.transaction.ServerTransaction;
+import io.sipgw.transaction.ServerTransactionListener;
+import io.sipgw.transaction.TransactionTable;
+import io.sipgw.transaction.TimerService;
+import io.sipgw.transaction.TransactionTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The B2BUA of one event loop: admits INVITEs from the caller side, bridges each to a new callee-leg dialog, and
+ * maps responses and in-dialog requests of either leg onto the other. Use it only on its loop.
+ */
+public final class B2bua {
+
+    private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
+    private static final String META_HEADER_PREFIX = "x-wa-meta-";
+    /** The methods the gateway takes, for Allow (RFC 3261 section 20.5). */
+    private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, NOTIFY, UPDATE";
+    /** What gives a relayed in-dialog request its meaning besides the body (RFC 6086 INFO, RFC 6665 NOTIFY). */
+    private static final List<String> RELAYED_HEADERS = List.of("Info-Package", "Event", "Subscription-State");
+    /** The answers to our BYE and CANCEL change nothing: the call has already ended or will on the INVITE's 487. */
+    private static final ClientTransactionListener QUIET = new ClientTransactionListener() {
+        @Override
+        public void onResponse(SipResponse response) {
+        }
+
+        @Override
+        public void onTimeout() {
+        }
+
+        @Override
+        public void onTransportError(Throwable cause) {
+        }
+    };
+
+    private final int shard;
+    private final CallSettings settings;
+    private final RoutingPolicy routing;
+    private final MediaBridge media;
+    private final CallTransport transport;
+    private final TransactionTable transactions;
+    private final TimerService timers;
+    private final CallEvents events;
+    private final ByteBufAllocator alloc;
+    private final CallTable calls = new CallTable();
+
+    /**
+     * @param shard        the index of this loop, carried in the callee-leg Call-IDs it makes ({@link CallIds})
+     * @param transactions the transaction table of the same loop
+     * @param timers       the timers of the same loop (the ring timeout)
+     */
+    public B2bua(int shard, CallSettings settings, RoutingPolicy routing, MediaBridge media, CallTransport transport,
+                 TransactionTable transactions, TimerService timers, CallEvents events, ByteBufAllocator alloc) {
+        this.shard = shard;
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.routing = Objects.requireNonNull(routing, "routing");
+        this.media = Objects.requireNonNull(media, "media");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.timers = Objects.requireNonNull(timers, "timers");
+        this.events = Objects.requireNonNull(events, "events");
+        this.alloc = Objects.requireNonNull(alloc, "alloc");
+    }
+
+    /** The calls of this loop. */
+    public CallTable calls() {
+        return calls;
+    }
+
+    /** The transactions of this loop. */
+    public TransactionTable transactions() {
+        return transactions;
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /**
+     * A request that arrived from {@code source}; {@code replies} sends its responses (and, for a new call, the
+     * requests of the caller leg). The request is borrowed.
+     */
+    public void onRequest(SipRequest request, InetAddress source, TransactionTransport replies) {
+        ServerTransaction existing = transactions.matchRequest(request);
+        if (existing != null) {
+            // RFC 3261 17.2.3: a retransmission, or the ACK of an INVITE transaction.
+            existing.receive(request);
+            return;
+        }
+        SipMethod method = request.method();
+        if (method == SipMethod.ACK) {
+            // An ACK that matches nothing is dropped (RFC 3261 17.2.1, 13.3.2.5).
+            return;
+        }
+        if (method == SipMethod.CANCEL) {
+            onCancel(request, replies);
+        } else if (request.toTag() != null) {
+            inDialog(request, replies);
+        } else if (method == SipMethod.INVITE) {
+            onInvite(request, source, replies);
+        } else if (!routing.admits(source)) {
+            reply(request, replies, SipStatus.FORBIDDEN);
+        } else {
+            // RFC 3261 8.2.1: a method the gateway does not take out of a dialog (REGISTER, MESSAGE, SUBSCRIBE...).
+            replies.send(Replies.builder(request, SipStatus.METHOD_NOT_ALLOWED)
+                    .addHeader(SipHeaderName.ALLOW, ALLOW).build(alloc), e -> { });
+        }
+    }
+
+    private void onInvite(SipRequest invite, InetAddress source, TransactionTransport replies) {
+        if (!routing.admits(source)) {
+            // Never an open relay to Twilio.
+            LOG.info("call {}: INVITE from {} refused 403: not in META_ALLOWED_CIDRS", invite.callId(),
+                    source.getHostAddress());
+            reply(invite, replies, SipStatus.FORBIDDEN);
+            return;
+        }
+        int maxForwards;
+        SipUri calleeUri;
+        Call call;
+        String callerTag = CallIds.newTag();
+        try {
+            maxForwards = invite.maxForwards();
+            calleeUri = routing.calleeUri(invite);
+            call = newCall(invite, replies, callerTag, calleeUri);
+        } catch (SipParseException | IllegalArgumentException e) {
+            reply(invite, replies, SipStatus.BAD_REQUEST);
+            return;
+        }
+        ServerInviteTransaction server = transactions.serveInvite(invite, replies, call.callerListener);
+        call.callerInvite = server;
+        // At once: it stops the caller's retransmissions (RFC 3261 8.2.6.1, 17.2.1).
+        server.respond(SipResponseBuilder.forRequest(invite, SipStatus.TRYING, null).build(alloc));
+        if (maxForwards == 0) {
+            // RFC 3261 16.3 step 2 (a B2BUA forwards too): no more hops.
+            server.respond(call.toCaller(SipStatus.TOO_MANY_HOPS, null, false).build(alloc));
+            return;
+        }
+        SdpDecision offer = media.offer(invite);
+        if (offer instanceof SdpDecision.Refuse refuse) {
+            LOG.warn("call {}: offer refused {}: {}", invite.callId(), refuse.rejected().status(),
+                    refuse.rejected().logMessage());
+            server.respond(refuse.response(invite, callerTag, alloc));
+            return;
+        }
+        SipRequest calleeInvite = calleeInvite(invite, call, calleeUri, maxForwards, offer);
+        calls.add(call);
+        call.calleeInviteSent(transactions.sendInvite(calleeInvite, call.callee.transport, call.calleeListener),
+                call.callee.localCSeq);
+        call.ringTimer = timers.schedule(call::ringTimeout, settings.ringTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        LOG.info("call {}: started, callee Call-ID {} to {}", call.callerCallId(), call.calleeCallId(), calleeUri);
+        events.started(call.callerCallId());
+    }
+
+    private Call newCall(SipRequest invite, TransactionTransport replies, String callerTag, SipUri calleeUri) {
+        String callerUser = invite.from().uri().user();
+        Leg caller = new Leg(invite.callId(), invite.header(SipHeaderName.TO) + ";tag=" + callerTag,
+                invite.header(SipHeaderName.FROM), 0, settings.callerVia(), settings.publicHost(),
+                settings.callerViaPort());
+        // RFC 3261 12.1.1: the UAS's remote target is the Contact, its route set the Record-Route in order.
+        caller.remoteTarget = invite.contacts().isEmpty() ? invite.from().uriText() : invite.contacts().get(0).uriText();
+        caller.routeSet = List.copyOf(invite.headerValues(SipHeaderName.RECORD_ROUTE));
+        caller.transport = replies;
+        SipUri from = SipUri.of(callerUser, settings.publicHost());
+        Leg callee = new Leg(CallIds.newCallId(shard, settings.publicHost()),
+                "<" + from + ">;tag=" + CallIds.newTag(), "<" + calleeUri + ">", 1,
+                settings.viaTransport(), settings.publicHost(), settings.viaPort());
+        callee.remoteTarget = calleeUri.toString();
+        callee.transport = transport.towards(calleeUri);
+        return new Call(this, caller, callee, System.nanoTime());
+    }
+
+    /**
+     * The callee-leg INVITE: a new dialog (RFC 3261 section 8.1.1) that carries only the SDP and the
+     * {@code x-wa-meta-*} headers of the caller's INVITE; nothing else of Meta's (Call-ID, X-FB-*) leaks.
+     */
+    private SipRequest calleeInvite(SipRequest invite, Call call, SipUri calleeUri, int maxForwards,
+                                    SdpDecision offer) {
+        Leg leg = call.callee;
+        SipRequestBuilder b = SipRequestBuilder.create(SipMethod.INVITE, calleeUri)
+                .pushVia(leg.newVia())
+                .addHeader(SipHeaderName.MAX_FORWARDS, Integer.toString(maxForwards < 0 ? 70 : maxForwards - 1))
+                .addHeader(SipHeaderName.FROM, leg.local)
+                .addHeader(SipHeaderName.TO, leg.remote)
+                .addHeader(SipHeaderName.CALL_ID, leg.callId)
+                .addHeader(SipHeaderName.CSEQ, leg.localCSeq + " INVITE")
+                .addHeader(SipHeaderName.CONTACT, "<" + settings.calleeContact() + ">")
+                .addHeader(SipHeaderName.ALLOW, ALLOW);
+        for (int i = 0; i < invite.headerCount(); i++) {
+            String name = invite.headerName(i);
+            if (name.toLowerCase(Locale.ROOT).startsWith(META_HEADER_PREFIX)) {
+                b.addHeader(name, invite.headerValue(i));
+            }
+        }
+        if (offer instanceof SdpDecision.Forward forward) {
+            byte[] body = forward.rewritten() ? forward.newBody() : Call.bodyBytes(invite);
+            b.body(invite.contentType(), body);
+            call.offerSent = forward.description();
+            call.bodySentToCallee = body;
+            call.bodyTypeSentToCallee = invite.contentType();
+        }
+        return b.build(alloc);
+    }
+
+    private void onCancel(SipRequest cancel, TransactionTransport replies) {
+        ServerInviteTransaction invite = transactions.findInviteForCancel(cancel);
+        Call call = calls.find(cancel.callId());
+        if (invite == null || call == null || call.callerInvite != invite) {
+            // RFC 3261 9.2: no transaction to cancel.
+            reply(cancel, replies, SipStatus.CALL_DOES_NOT_EXIST);
+            return;
+        }
+        ServerTransaction tx = transactions.serveRequest(cancel, replies, ServerTransactionListener.IGNORE);
+        tx.respond(SipResponseBuilder.forRequest(cancel, SipStatus.OK, null).build(alloc));
+        LOG.info("call {}: cancelled by the caller", call.callerCallId());
+        call.callerCancel();
+    }
+
+    private void inDialog(SipRequest request, TransactionTransport replies) {
+        Call call = calls.find(request.callId());
+        Leg from = call == null ? null
+                : call.caller.callId.equals(request.callId()) ? call.caller : call.callee;
+        if (from == null) {
+            // RFC 3261 12.2.2: no dialog.
+            reply(request, replies, SipStatus.CALL_DOES_NOT_EXIST);
+            return;
+        }
+        if (request.method() == SipMethod.INVITE && from == call.caller) {
+            // A re-INVITE from Meta is bridged to the callee leg as a new offer (RFC 3261 14.1).
+            call.callerReInvite(transactions.serveInvite(request, replies, ServerTransactionListener.IGNORE), request);
+            return;
+        }
+        ServerTransaction tx = request.method() == SipMethod.INVITE
+                ? transactions.serveInvite(request, replies, ServerTransactionListener.IGNORE)
+                : transactions.serveRequest(request, replies, ServerTransactionListener.IGNORE);
+        SipResponseBuilder response;
+        if (request.method() == SipMethod.BYE) {
+            response = SipResponseBuilder.forRequest(request, SipStatus.OK, null);
+            LOG.info("call {}: BYE from the {}", call.callerCallId(), from == call.caller ? "caller" : "callee");
+            call.bye(from);
+        } else if ((request.method() == SipMethod.INVITE || request.method() == SipMethod.UPDATE)
+                && from == call.callee && call.bodySentToCallee != null) {
+            // PEERS: never re-INVITE or UPDATE Meta; the callee's is answered with the SDP it already has.
+            response = SipResponseBuilder.forRequest(request, SipStatus.OK, null)
+                    .addHeader(SipHeaderName.CONTACT, "<" + settings.calleeContact() + ">")
+                    .body(call.bodyTypeSentToCallee, call.bodySentToCallee);
+        } else if (request.method() == SipMethod.INVITE || request.method() == SipMethod.UPDATE) {
+            response = SipResponseBuilder.forRequest(request, SipStatus.NOT_ACCEPTABLE_HERE, null);
+        } else {
+            relay(call, from == call.caller ? call.callee : call.caller, request, tx);
+            return;
+        }
+        tx.respond(response.build(alloc));
+    }
+
+    /**
+     * INFO, NOTIFY, OPTIONS and other in-dialog requests go to the other leg as a request of that dialog, with
+     * the body and the headers that give it meaning; the final response comes back to the sender (RFC 3261 12.2).
+     */
+    private void relay(Call call, Leg to, SipRequest request, ServerTransaction tx) {
+        if (to.remoteTarget == null || to.remote.indexOf(";tag=") < 0) {
+            tx.respond(SipResponseBuilder.forRequest(request, SipStatus.CALL_DOES_NOT_EXIST, null).build(alloc));
+            return;
+        }
+        SipRequestBuilder b = to.inDialogBuilder(request.method(), to.nextCSeq());
+        for (String name : RELAYED_HEADERS) {
+            String value = request.header(name);
+            if (value != null) {
+                b.addHeader(name, value);
+            }
+        }
+        if (request.bodyLength() > 0) {
+            b.body(request.contentType(), Call.bodyBytes(request));
+        }
+        transactions.sendRequest(b.build(alloc), to.transport, new ClientTransactionListener() {
+            @Override
+            public void onResponse(SipResponse response) {
+                if (response.status() >= 200) {
+                    SipResponseBuilder back = SipResponseBuilder.forRequest(tx.request(), response.status(),
+                            response.reasonPhrase());
+                    if (response.bodyLength() > 0) {
+                        back.body(response.contentType(), response.body());
+                    }
+                    tx.respond(back.build(alloc));
+                }
+            }
+
+            @Override
+            public void onTimeout() {
+                tx.respond(SipResponseBuilder.forRequest(tx.request(), SipStatus.REQUEST_TIMEOUT, null).build(alloc));
+            }
+
+            @Override
+            public void onTransportError(Throwable cause) {
+                tx.respond(SipResponseBuilder.forRequest(tx.request(), SipStatus.SERVICE_UNAVAILABLE, null)
+                        .build(alloc));
+            }
+        });
+        LOG.debug("call {}: {} relayed", call.callerCallId(), request.method());
+    }
+
+    private void reply(SipRequest request, TransactionTransport replies, int status) {
+        replies.send(Replies.builder(request, status).build(alloc), e -> LOG.debug("{} not sent: {}", status, e.toString()));
+    }
+
+    // ---------------------------------------------------------------- responses
+
+    /** A response that arrived on any flow; borrowed. */
+    public void onResponse(SipResponse response) {
+        ClientTransaction tx = transactions.matchResponse(response);
+        if (tx != null) {
+            tx.receive(response);
+            return;
+        }
+        LOG.debug("stray response {} {} for Call-ID {}", response.status(), response.cseqMethod(), response.callId());
+    }
+
+    // ---------------------------------------------------------------- for calls
+
+    ClientInviteTransaction sendInvite(SipRequest invite, TransactionTransport to, ClientTransactionListener listener) {
+        return transactions.sendInvite(invite, to, listener);
+    }
+
+    void sendCancel(Call call) {
+        ClientInviteTransaction invite = call.calleeInvite;
+        transactions.sendRequest(invite.newCancel(), call.callee.transport, QUIET);
+        // RFC 3261 9.1: without a final response to the INVITE within 64*T1 of the CANCEL, the INVITE is given up.
+        timers.schedule(invite::giveUp, transactions.timers().timerB().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    void sendBye(Call call, Leg leg) {
+        if (leg.remoteTarget == null || leg.remote.indexOf(";tag=") < 0) {
+            return;
+        }
+        SipRequest bye = leg.inDialog(SipMethod.BYE, leg.nextCSeq(), alloc);
+        transactions.sendRequest(bye, leg.transport, QUIET);
+    }
+
+    void answered(Call call, Duration setup) {
+        LOG.info("call {}: answered after {} ms", call.callerCallId(), setup.toMillis());
+        events.answered(call.callerCallId(), setup);
+    }
+
+    void ended(Call call, String reason, Duration total, Duration talk) {
+        calls.remove(call);
+        LOG.info("call {}: ended ({}) after {} ms, {} ms answered", call.callerCallId(), reason, total.toMillis(),
+                talk.toMillis());
+        events.ended(call.callerCallId(), reason, total, talk);
+    }
+
+    Logger log() {
+        return LOG;
+    }
+
+    MediaBridge media() {
+        return media;
+    }
+
+    CallTransport transport() {
+        return transport;
+    }
+
+    CallSettings settings() {
+        return settings;
+    }
+
+    ByteBufAllocator alloc() {
+        return alloc;
+    }
+
+    /** Responses the B2BUA makes up, with a To tag (RFC 3261 section 8.2.6.2). */
+    static final class Replies {
+        private Replies() {
+        }
+
+        static SipResponseBuilder builder(SipRequest request, int status) {
+            SipResponseBuilder b = SipResponseBuilder.forRequest(request, status, null);
+            try {
+                b.toTag(CallIds.newTag());
+            } catch (SipParseException | IllegalArgumentException e) {
+                // The response still tells the sender what went wrong.
+            }
+            return b;
+        }
+    }
+}
