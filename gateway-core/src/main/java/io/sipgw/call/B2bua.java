@@ -261,7 +261,7 @@ public final class B2bua {
             LOG.info("call {}: BYE from the {}", call.callerCallId(), from == call.caller ? "caller" : "callee");
             call.bye(from);
         } else if ((request.method() == SipMethod.INVITE || request.method() == SipMethod.UPDATE)
-                && from == call.callee && call.bodySentToCallee != null) {
+                && from == call.callee && call.bodySentToCallee != null && !call.calleeMediaMoves(request)) {
             // PEERS: never re-INVITE or UPDATE Meta; the callee's is answered with the SDP it already has.
             response = SipResponseBuilder.forRequest(request, SipStatus.OK, null)
                     .addHeader(SipHeaderName.CONTACT, "<" + settings.calleeContact() + ">")
