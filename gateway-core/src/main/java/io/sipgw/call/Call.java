@@ -188,8 +188,7 @@ public final class Call {
             b2bua.log().warn("call {}: callee's answer refused: {}", caller.callId, refuse.rejected().logMessage());
             sendCalleeAck();
             byeCallee();
-            callerInvite.respond(refuse.response(callerInvite.request(), caller.local.substring(
-                    caller.local.indexOf(";tag=") + 5), b2bua.alloc()));
+            callerInvite.respond(refuse.response(callerInvite.request(), localTag(caller), b2bua.alloc()));
             end("refused-sdp");
             return;
         }
@@ -375,6 +374,10 @@ public final class Call {
     }
 
     private void byeCallee() {
+        if (state == State.ANSWERED && !ackSent) {
+            // The caller hung up (or never ACKed) before its ACK: the callee's 2xx is confirmed first (RFC 3261 15).
+            sendCalleeAck();
+        }
         b2bua.sendBye(this, callee);
     }
 

@@ -179,6 +179,20 @@ class B2buaTest {
     }
 
     @Test
+    void aByeFromMetaBeforeItsAckStillAcksTwiliosAnswerBeforeTheBye() {
+        fromMeta(SipTestMessages.META_INVITE);
+        fromTwilio(twilioAnswer(200));
+        fromMeta(inDialogFromMeta("BYE", "outgoing:wacid.HBgLMTU1NTc2NTQzMjEVAgARGBJBQzQ1RjE3",
+                meta.last().header(SipHeaderName.TO), 2));
+
+        assertThat(twilio.startLines()).containsExactly("INVITE sip:support@example.sip.twilio.com SIP/2.0",
+                "ACK sip:172.18.0.1:5060 SIP/2.0", "BYE sip:172.18.0.1:5060 SIP/2.0");
+        assertThat(meta.last().startLine()).isEqualTo("SIP/2.0 200 OK");
+        assertThat(b2bua.calls().size()).isZero();
+        fromTwilio(SipResponseBuilder.forRequest((SipRequest) twilio.last(), 200, null).build(ALLOC));
+    }
+
+    @Test
     void maxForwardsZeroIsAnswered483() {
         fromMeta(SipTestMessages.META_INVITE.replace("Max-Forwards: 70", "Max-Forwards: 0"));
 
