@@ -149,7 +149,14 @@ public final class B2bua {
             reply(invite, replies, SipStatus.BAD_REQUEST);
             return;
         }
-        ServerInviteTransaction server = transactions.serveInvite(invite, replies, call.callerListener);
+        ServerInviteTransaction server;
+        try {
+            server = transactions.serveInvite(invite, replies, call.callerListener);
+        } catch (IllegalArgumentException e) {
+            // RFC 3261 8.1.1.7: without a readable branch there is no transaction to answer in.
+            reply(invite, replies, SipStatus.BAD_REQUEST);
+            return;
+        }
         call.callerInvite = server;
         // At once: it stops the caller's retransmissions (RFC 3261 8.2.6.1, 17.2.1).
         server.respond(SipResponseBuilder.forRequest(invite, SipStatus.TRYING, null).build(alloc));
@@ -261,7 +268,7 @@ public final class B2bua {
             LOG.info("call {}: BYE from the {}", call.callerCallId(), from == call.caller ? "caller" : "callee");
             call.bye(from);
         } else if ((request.method() == SipMethod.INVITE || request.method() == SipMethod.UPDATE)
-                && from == call.callee && call.bodySentToCallee != null) {
+                && from == call.callee && call.bodySentToCallee != null && !call.calleeMediaMoves(request)) {
             // PEERS: never re-INVITE or UPDATE Meta; the callee's is answered with the SDP it already has.
             response = SipResponseBuilder.forRequest(request, SipStatus.OK, null)
                     .addHeader(SipHeaderName.CONTACT, "<" + settings.calleeContact() + ">")

@@ -1,5 +1,6 @@
 package io.sipgw.call;
 
+import io.sipgw.sdp.SdpParseException;
 import io.sipgw.sdp.SessionDescription;
 import io.sipgw.sip.NameAddr;
 import io.sipgw.sip.SipHeaderName;
@@ -43,6 +44,8 @@ public final class Call {
     /** The SDP offer Twilio got, to check its answer against, and the body bytes, to answer its re-INVITEs with. */
     SessionDescription offerSent;
     byte[] bodySentToCallee;
+    /** The callee's answer, to tell a session refresh from a media change in its re-INVITEs. */
+    private SessionDescription calleeAnswer;
     String bodyTypeSentToCallee;
     private boolean ackSent;
     /** A CANCEL is due as soon as the callee sends a provisional response (RFC 3261 section 9.1). */
@@ -185,14 +188,14 @@ public final class Call {
             b2bua.log().warn("call {}: callee's answer refused: {}", caller.callId, refuse.rejected().logMessage());
             sendCalleeAck();
             byeCallee();
-            callerInvite.respond(refuse.response(callerInvite.request(), caller.local.substring(
-                    caller.local.indexOf(";tag=") + 5), b2bua.alloc()));
+            callerInvite.respond(refuse.response(callerInvite.request(), localTag(caller), b2bua.alloc()));
             end("refused-sdp");
             return;
         }
         SipResponseBuilder relay = toCaller(response.status(), response.reasonPhrase(), true);
         if (sdp instanceof SdpDecision.Forward forward) {
             withBody(relay, forward, response);
+            calleeAnswer = forward.description();
         }
         state = State.ANSWERED;
         stopRinging();
@@ -337,6 +340,23 @@ public final class Call {
         });
     }
 
+    /**
+     * Whether the callee's re-INVITE or UPDATE moves its media away from its answer; then the gateway cannot answer
+     * it alone and, since Meta takes no re-INVITE (PEERS), it is refused 488. No SDP, or one that does not parse as
+     * plain SDP, is a refresh.
+     */
+    boolean calleeMediaMoves(SipRequest request) {
+        if (calleeAnswer == null || request.bodyLength() == 0
+                || !"application/sdp".equalsIgnoreCase(String.valueOf(request.contentType()).trim())) {
+            return false;
+        }
+        try {
+            return MediaChange.moves(calleeAnswer, SessionDescription.parse(bodyBytes(request)));
+        } catch (SdpParseException e) {
+            return false;
+        }
+    }
+
     /** The body of {@code request} as bytes, for a message that outlives it. */
     static byte[] bodyBytes(SipRequest request) {
         byte[] out = new byte[request.bodyLength()];
@@ -354,6 +374,10 @@ public final class Call {
     }
 
     private void byeCallee() {
+        if (state == State.ANSWERED && !ackSent) {
+            // The caller hung up (or never ACKed) before its ACK: the callee's 2xx is confirmed first (RFC 3261 15).
+            sendCalleeAck();
+        }
         b2bua.sendBye(this, callee);
     }
 

@@ -179,6 +179,20 @@ class B2buaTest {
     }
 
     @Test
+    void aByeFromMetaBeforeItsAckStillAcksTwiliosAnswerBeforeTheBye() {
+        fromMeta(SipTestMessages.META_INVITE);
+        fromTwilio(twilioAnswer(200));
+        fromMeta(inDialogFromMeta("BYE", "outgoing:wacid.HBgLMTU1NTc2NTQzMjEVAgARGBJBQzQ1RjE3",
+                meta.last().header(SipHeaderName.TO), 2));
+
+        assertThat(twilio.startLines()).containsExactly("INVITE sip:support@example.sip.twilio.com SIP/2.0",
+                "ACK sip:172.18.0.1:5060 SIP/2.0", "BYE sip:172.18.0.1:5060 SIP/2.0");
+        assertThat(meta.last().startLine()).isEqualTo("SIP/2.0 200 OK");
+        assertThat(b2bua.calls().size()).isZero();
+        fromTwilio(SipResponseBuilder.forRequest((SipRequest) twilio.last(), 200, null).build(ALLOC));
+    }
+
+    @Test
     void maxForwardsZeroIsAnswered483() {
         fromMeta(SipTestMessages.META_INVITE.replace("Max-Forwards: 70", "Max-Forwards: 0"));
 
@@ -280,22 +294,34 @@ class B2buaTest {
         assertThat(meta.last().header(SipHeaderName.CSEQ)).isEqualTo("2 INFO");
     }
 
+    /** Twilio's re-INVITE in the callee dialog, CSeq {@code cseq}, offering {@code sdp}. */
+    private String twilioReInvite(int cseq, String sdp) {
+        SipRequest invite = calleeInvite();
+        return SipTestMessages.crlf("INVITE sip:gw.example.com:5060 SIP/2.0\n"
+                + "Via: SIP/2.0/UDP 172.18.0.1:5060;branch=z9hG4bK-tw-" + cseq + "\n"
+                + "Max-Forwards: 70\n"
+                + "From: " + invite.header(SipHeaderName.TO) + ";tag=tw\n"
+                + "To: " + invite.header(SipHeaderName.FROM) + "\n"
+                + "Call-ID: " + invite.callId() + "\n"
+                + "CSeq: " + cseq + " INVITE\n"
+                + "Content-Type: application/sdp\n"
+                + "Content-Length: " + sdp.length() + "\n\n") + sdp;
+    }
+
+    @Test
+    void aReInviteFromTwilioThatMovesItsMediaIsRefused488() {
+        confirmedCall();
+        fromTwilio(Parse.request(twilioReInvite(8, ANSWER.replace("m=audio 16018", "m=audio 17000"))));
+
+        assertThat(twilio.last().startLine()).isEqualTo("SIP/2.0 488 Not Acceptable Here");
+    }
+
     @Test
     void aReInviteFromTwilioIsAnsweredWithTheSdpItAlreadyHasAndNeverReachesMeta() {
         confirmedCall();
         int toMeta = meta.sent().size();
 
-        SipRequest invite = calleeInvite();
-        String reInvite = SipTestMessages.crlf("INVITE sip:gw.example.com:5060 SIP/2.0\n"
-                + "Via: SIP/2.0/UDP 172.18.0.1:5060;branch=z9hG4bK-tw-re\n"
-                + "Max-Forwards: 70\n"
-                + "From: " + invite.header(SipHeaderName.TO) + ";tag=tw\n"
-                + "To: " + invite.header(SipHeaderName.FROM) + "\n"
-                + "Call-ID: " + invite.callId() + "\n"
-                + "CSeq: 7 INVITE\n"
-                + "Content-Type: application/sdp\n"
-                + "Content-Length: " + ANSWER.length() + "\n\n") + ANSWER;
-        fromTwilio(Parse.request(reInvite));
+        fromTwilio(Parse.request(twilioReInvite(7, ANSWER)));
 
         SipMessage ok = twilio.last();
         assertThat(ok.startLine()).isEqualTo("SIP/2.0 200 OK");
