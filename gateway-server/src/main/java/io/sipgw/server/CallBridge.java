@@ -93,7 +93,7 @@ final class CallBridge implements AutoCloseable {
         String callerTransport = tls ? "tls" : "udp";
         return new CallSettings(publicHost.host(), twilioTransport.name(), config.port(),
                 "sip:" + publicHost.host() + ":" + callerPort + ";transport=" + callerTransport,
-                callerTransport.toUpperCase(Locale.ROOT), callerPort, CallSettings.DEFAULT_RING_TIMEOUT);
+                callerTransport.toUpperCase(Locale.ROOT), callerPort, config.ringTimeout());
     }
 
     static TwilioRouting routing(GatewayConfig config) {

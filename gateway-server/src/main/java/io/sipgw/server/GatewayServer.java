@@ -30,6 +30,7 @@ public final class GatewayServer {
                 .orElseGet(() -> new InetSocketAddress(config.adminPort()));
         this.admin = new AdminServer(adminAddress, readiness, metrics);
         metrics.callsActive(sip::activeCalls);
+        metrics.transactionsActive(sip::activeTransactions);
     }
 
     /**

@@ -242,6 +242,15 @@ public final class SipListeners implements SipService {
         return bridge == null ? 0 : bridge.endpoint().callCount();
     }
 
+    @Override
+    public int activeTransactions() {
+        CallBridge bridge;
+        synchronized (this) {
+            bridge = calls;
+        }
+        return bridge == null ? 0 : bridge.endpoint().transactionCount();
+    }
+
     /** Closes the listeners and every connection, and stops the event loops; safe to call twice. */
     @Override
     public synchronized void stop() {

@@ -18,6 +18,11 @@ public interface SipService {
     /** Calls in progress now, for log lines about draining. */
     int activeCalls();
 
+    /** SIP transactions in progress now, for the metrics. */
+    default int activeTransactions() {
+        return 0;
+    }
+
     /** Closes listeners and connections and releases threads; calls still in progress are cut. */
     void stop();
 }

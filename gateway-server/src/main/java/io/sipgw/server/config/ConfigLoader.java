@@ -2,6 +2,7 @@ package io.sipgw.server.config;
 
 import static io.sipgw.server.config.GatewayConfig.*;
 
+import io.sipgw.call.CallSettings;
 import io.sipgw.sdp.SecureMedia;
 import io.sipgw.transport.CidrAllowList;
 import java.net.InetAddress;
@@ -28,6 +29,7 @@ public final class ConfigLoader {
     private static final int DEFAULT_UDP_BUFFER_BYTES = 4 * 1024 * 1024;
     private static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration MAX_DRAIN_TIMEOUT = Duration.ofHours(1);
+    private static final Duration MAX_RING_TIMEOUT = Duration.ofMinutes(10);
     private static final int MAX_IO_THREADS = 1024;
     private static final int MIN_UDP_BUFFER_BYTES = 64 * 1024;
     private static final int MAX_UDP_BUFFER_BYTES = 1024 * 1024 * 1024;
@@ -122,6 +124,12 @@ public final class ConfigLoader {
         b.udpBufferBytes = env.integer(UDP_BUFFER_BYTES, DEFAULT_UDP_BUFFER_BYTES, MIN_UDP_BUFFER_BYTES,
                 MAX_UDP_BUFFER_BYTES, "a size in bytes from " + MIN_UDP_BUFFER_BYTES + " to " + MAX_UDP_BUFFER_BYTES);
         b.drainTimeout = env.duration(DRAIN_TIMEOUT, DEFAULT_DRAIN_TIMEOUT, MAX_DRAIN_TIMEOUT);
+        b.ringTimeout = env.duration(RING_TIMEOUT, CallSettings.DEFAULT_RING_TIMEOUT, MAX_RING_TIMEOUT);
+        if (b.ringTimeout.isZero()) {
+            env.report(ConfigProblem.invalid(RING_TIMEOUT, env.text(RING_TIMEOUT).orElse(""),
+                    "a positive duration such as 90s or 2m"));
+            b.ringTimeout = CallSettings.DEFAULT_RING_TIMEOUT;
+        }
 
         checkPortClashes(env, b);
         List<ConfigProblem> problems = env.problems();

@@ -43,6 +43,7 @@ public final class GatewayConfig {
     public static final String IO_THREADS = "IO_THREADS";
     public static final String UDP_BUFFER_BYTES = "UDP_BUFFER_BYTES";
     public static final String DRAIN_TIMEOUT = "DRAIN_TIMEOUT";
+    public static final String RING_TIMEOUT = "RING_TIMEOUT";
 
     /**
      * Meta's published source networks for WhatsApp Business Calling signalling (the same as its webhook
@@ -87,6 +88,7 @@ public final class GatewayConfig {
     private final int ioThreads;
     private final int udpBufferBytes;
     private final Duration drainTimeout;
+    private final Duration ringTimeout;
 
     private GatewayConfig(Builder b) {
         this.port = b.port;
@@ -113,6 +115,7 @@ public final class GatewayConfig {
         this.ioThreads = b.ioThreads;
         this.udpBufferBytes = b.udpBufferBytes;
         this.drainTimeout = Objects.requireNonNull(b.drainTimeout);
+        this.ringTimeout = Objects.requireNonNull(b.ringTimeout);
     }
 
     /** {@code PORT}: UDP always listens here, TCP too unless TLS has taken the port (see {@link #tlsPort()}). */
@@ -247,6 +250,11 @@ public final class GatewayConfig {
         return udpBufferBytes;
     }
 
+    /** {@code RING_TIMEOUT}: how long a call may wait for Twilio's final answer before 408 and CANCEL. */
+    public Duration ringTimeout() {
+        return ringTimeout;
+    }
+
     /** {@code DRAIN_TIMEOUT}: how long calls may continue after SIGTERM before the process exits. */
     public Duration drainTimeout() {
         return drainTimeout;
@@ -281,6 +289,7 @@ public final class GatewayConfig {
         lines.add(IO_THREADS + "=" + ioThreads);
         lines.add(UDP_BUFFER_BYTES + "=" + udpBufferBytes);
         lines.add(DRAIN_TIMEOUT + "=" + drainTimeout.toMillis() + "ms");
+        lines.add(RING_TIMEOUT + "=" + ringTimeout.toMillis() + "ms");
         lines.add("listeners: " + listenerSummary());
         return List.copyOf(lines);
     }
@@ -362,6 +371,7 @@ public final class GatewayConfig {
         int ioThreads;
         int udpBufferBytes;
         Duration drainTimeout;
+        Duration ringTimeout;
 
         GatewayConfig build() {
             return new GatewayConfig(this);

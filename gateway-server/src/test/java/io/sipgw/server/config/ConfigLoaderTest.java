@@ -488,9 +488,19 @@ class ConfigLoaderTest {
                 "PUBLIC_HOST", "META_SIP_USERNAME", "META_SIP_PASSWORD", "META_ALLOWED_CIDRS", "TWILIO_SIP_DOMAIN",
                 "TWILIO_TRANSPORT", "TWILIO_SECURE_MEDIA", "TWILIO_DESTINATION", "TWILIO_SIP_USERNAME", "TWILIO_SIP_PASSWORD",
                 "TWILIO_ALLOWED_CIDRS", "WEBHOOK_URL", "ALLOWED_CODECS", "ADMIN_PORT", "LOG_LEVEL", "LOG_FORMAT",
-                "SIP_TRACE", "IO_THREADS", "UDP_BUFFER_BYTES", "DRAIN_TIMEOUT")) {
+                "SIP_TRACE", "IO_THREADS", "UDP_BUFFER_BYTES", "DRAIN_TIMEOUT", "RING_TIMEOUT")) {
             assertThat(config.summaryLines()).anyMatch(line -> line.startsWith(name + "="));
         }
+    }
+
+    @Test
+    void ringTimeoutIsAPositiveDuration() {
+        Map<String, String> env = minimal();
+        assertThat(load(env).ringTimeout()).isEqualTo(java.time.Duration.ofSeconds(90));
+        env.put("RING_TIMEOUT", "45s");
+        assertThat(load(env).ringTimeout()).isEqualTo(java.time.Duration.ofSeconds(45));
+        env.put("RING_TIMEOUT", "0s");
+        assertThat(problems(env)).containsExactly("RING_TIMEOUT=\"0s\": expected a positive duration such as 90s or 2m");
     }
 
     @Test
