@@ -26,6 +26,9 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -145,12 +148,15 @@ public final class B2buaEndpoint implements SipEndpoint {
                 continue;
             }
             try {
-                total += loops.get(i).submit(() -> count.applyAsInt(b2bua)).get();
+                // Bounded: a scrape or a drain log line must not hang on a busy or stopped loop.
+                total += loops.get(i).submit(() -> count.applyAsInt(b2bua)).get(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
+            } catch (TimeoutException | RejectedExecutionException e) {
+                // The loop is busy or shutting down: its share is left out of this reading.
             }
         }
         return total;
