@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import javax.net.ssl.SSLException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -39,6 +40,7 @@ import static io.sipgw.pipeline.SipPeer.header;
 import static io.sipgw.pipeline.SipPeer.headers;
 import static io.sipgw.pipeline.SipPeer.respond;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The user-initiated call through the real pipeline and {@link B2buaEndpoint} over UDP: "Meta" on 127.0.0.2 (the
@@ -302,6 +304,20 @@ class B2buaCallFlowTest {
         restart(TransportKind.TLS, gateway -> SipPeer.tlsServer("127.0.0.1", certs.serverSslContext()), "localhost",
                 TlsContexts.forClient(certs.trustManagerFactory(), TlsContexts.defaultProvider()));
         byeFromTwilioFollowsMetasRouteSet();
+    }
+
+    @Test
+    void twilioOverTlsWithACertificateTheGatewayDoesNotTrustIs503ForMeta() throws Exception {
+        TestCertificates certs = TestCertificates.shared();
+        restart(TransportKind.TLS, gateway -> SipPeer.tlsServer("127.0.0.1", certs.serverSslContext()), "localhost",
+                TlsContexts.forClient(TlsContexts.defaultProvider()));
+        meta.send(metaInvite("call-6"));
+        meta.expect("SIP/2.0 100 ");
+        // The peer's side of the handshake fails as the gateway refuses the test CA; no INVITE is ever sent.
+        assertThatThrownBy(() -> twilio.receives("INVITE ", 5_000)).hasRootCauseInstanceOf(SSLException.class);
+        String unavailable = meta.expect("SIP/2.0 503 ");
+        assertThat(header(unavailable, "CSeq")).isEqualTo("1 INVITE");
+        meta.send(metaInDialog("ACK", unavailable, 1, "call-6"));
     }
 
     @Test
