@@ -137,6 +137,13 @@ public final class B2bua {
             reply(invite, replies, SipStatus.FORBIDDEN);
             return;
         }
+        if (calls.find(invite.callId()) != null) {
+            // RFC 3261 8.2.2.2: an INVITE without To tag on the Call-ID of a live call that matched none of its
+            // transactions is a merged request (482 Loop Detected); a second call would overwrite the first.
+            LOG.info("call {}: new INVITE on a live Call-ID refused 482", invite.callId());
+            reply(invite, replies, SipStatus.LOOP_DETECTED);
+            return;
+        }
         int maxForwards;
         SipUri calleeUri;
         Call call;

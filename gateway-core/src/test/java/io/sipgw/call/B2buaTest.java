@@ -143,6 +143,22 @@ class B2buaTest {
     }
 
     @Test
+    void aNewInviteReusingTheCallIdOfALiveCallIsAnswered482AndLeavesTheCallAlone() {
+        fromMeta(SipTestMessages.META_INVITE);
+        Call live = b2bua.calls().find("outgoing:wacid.HBgLMTU1NTc2NTQzMjEVAgARGBJBQzQ1RjE3");
+
+        // RFC 3261 8.2.2.2: same Call-ID, From tag and CSeq, no To tag, but another branch: a merged request.
+        fromMeta(SipTestMessages.META_INVITE.replace("branch=z9hG4bK-wa-7f3a91c2", "branch=z9hG4bK-wa-other"));
+
+        assertThat(meta.startLines()).containsExactly("SIP/2.0 100 Trying", "SIP/2.0 482 Loop Detected");
+        assertThat(twilio.startLines()).containsExactly("INVITE sip:support@example.sip.twilio.com SIP/2.0");
+        assertThat(b2bua.calls().size()).isEqualTo(1);
+        assertThat(b2bua.calls().find("outgoing:wacid.HBgLMTU1NTc2NTQzMjEVAgARGBJBQzQ1RjE3")).isSameAs(live);
+        assertThat(b2bua.calls().find(calleeInvite().callId())).isSameAs(live);
+        assertThat(events).containsExactly("started outgoing:wacid.HBgLMTU1NTc2NTQzMjEVAgARGBJBQzQ1RjE3");
+    }
+
+    @Test
     void tenThousandCallsBackToBackLeaveNoCallTransactionOrTimer() {
         for (int i = 0; i < 10_000; i++) {
             String callId = "wa-" + i;

@@ -2,6 +2,7 @@ package io.sipgw.pipeline;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.resolver.dns.DnsServerAddressStreamProviders;
 import io.netty.util.ReferenceCountUtil;
@@ -18,23 +19,28 @@ import io.sipgw.transport.EventLoops;
 import io.sipgw.transport.OutboundConnections;
 import io.sipgw.transport.OutboundSettings;
 import io.sipgw.transport.SipResolver;
+import io.sipgw.transport.TestCertificates;
 import io.sipgw.transport.TlsContexts;
 import io.sipgw.transport.TransportKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import javax.net.ssl.SSLException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import static io.sipgw.pipeline.SipPeer.body;
 import static io.sipgw.pipeline.SipPeer.header;
 import static io.sipgw.pipeline.SipPeer.headers;
 import static io.sipgw.pipeline.SipPeer.respond;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The user-initiated call through the real pipeline and {@link B2buaEndpoint} over UDP: "Meta" on 127.0.0.2 (the
@@ -65,36 +71,64 @@ class B2buaCallFlowTest {
     private SipPeer twilio;
     private int gatewayPort;
 
+    /** The Twilio side's transport, URI host and our Contact's transport token on that side. */
+    private TransportKind twilioTransport = TransportKind.UDP;
+    private String twilioHost = "127.0.0.3";
+
     @BeforeEach
     void start() throws Exception {
+        start(TransportKind.UDP, gateway -> new SipPeer("127.0.0.3", gateway), "127.0.0.3",
+                TlsContexts.forClient(TlsContexts.defaultProvider()));
+    }
+
+    /**
+     * Starts the gateway whose Twilio side is the peer {@code twilioPeer} makes (given the gateway's address), at
+     * {@code host} over {@code transport}; over TCP and TLS the gateway connects out to the peer through
+     * {@link OutboundConnections}, which trusts what {@code tls} trusts.
+     */
+    private void start(TransportKind transport, Function<InetSocketAddress, SipPeer> twilioPeer, String host,
+                       SslContext tls) throws Exception {
         gatewayPort = FreePorts.tcpAndUdp();
         InetSocketAddress gateway = new InetSocketAddress("127.0.0.1", gatewayPort);
         meta = new SipPeer("127.0.0.2", gateway);
-        twilio = new SipPeer("127.0.0.3", gateway);
+        twilio = twilioPeer.apply(gateway);
+        twilioTransport = transport;
+        twilioHost = host;
         loops = new EventLoops(2, true, "b2bua-test");
         AtomicReference<Channel> udp = new AtomicReference<>();
+        AtomicReference<B2buaEndpoint> self = new AtomicReference<>();
         EventLoop first = loops.group().next();
         dns = SipResolver.newDnsNameResolver(first, loops.datagramChannelFactory(),
                 DnsServerAddressStreamProviders.platformDefault(), Duration.ofSeconds(1));
         SipResolver resolver = new SipResolver(first, dns, Ticker.systemTicker(), new SplittableRandom(),
                 SipResolver.Settings.defaults());
-        // Callee-leg datagrams leave from the listening socket, so Twilio's responses come back through the pipeline.
-        outbound = new OutboundConnections(loops, TlsContexts.forClient(TlsContexts.defaultProvider()),
-                OutboundSettings.defaults(), (message, channel, sender) -> ReferenceCountUtil.release(message),
+        // Callee-leg datagrams leave from the listening socket, so Twilio's responses come back through the pipeline;
+        // what Twilio sends on the connections the gateway opened goes to the endpoint (as in the server's wiring).
+        outbound = new OutboundConnections(loops, tls, OutboundSettings.defaults(),
+                (message, channel, sender) -> self.get().outboundListener(transport)
+                        .onMessage(message, channel, sender),
                 loop -> udp.get());
         InetAddress metaAddress = InetAddress.getByName("127.0.0.2");
-        CallSettings settings = new CallSettings("127.0.0.1", "UDP", gatewayPort,
+        CallSettings settings = new CallSettings("127.0.0.1", transport.name(), gatewayPort,
                 "sip:127.0.0.1:" + gatewayPort + ";transport=udp", "UDP", gatewayPort, CallSettings.DEFAULT_RING_TIMEOUT);
         endpoint = new B2buaEndpoint(loops.group(), settings,
-                new TwilioRouting(metaAddress::equals, "127.0.0.3", twilio.port(), null),
+                new TwilioRouting(metaAddress::equals, host, twilio.port(), null),
                 new SdpRewriteHandler(new MediaPolicy(MediaPolicyConfig.defaults("gw.example.com"))),
                 TransactionTimers.DEFAULT.withT1(Duration.ofMillis(20)).withT4(Duration.ofMillis(200))
                         .withTimerD(Duration.ofMillis(300)), CallEvents.NONE,
-                loop -> new ResolvingCallTransport(resolver, outbound, TransportKind.UDP, loop));
+                loop -> new ResolvingCallTransport(resolver, outbound, transport, loop));
+        self.set(endpoint);
         PipelineSettings pipeline = PipelineSettings.builder().endpoint(endpoint).build();
         udp.set(loops.datagramBootstrap().handler(GatewayChannelInitializer.udp(pipeline))
                 .bind(gateway).sync().channel());
         loops.serverBootstrap().childHandler(GatewayChannelInitializer.tcp(pipeline)).bind(gateway).sync();
+    }
+
+    /** Stops the UDP wiring of {@link #start()} and starts one whose Twilio side is {@code twilioPeer}. */
+    private void restart(TransportKind transport, Function<InetSocketAddress, SipPeer> twilioPeer, String host,
+                         SslContext tls) throws Exception {
+        stop();
+        start(transport, twilioPeer, host, tls);
     }
 
     @AfterEach
@@ -139,7 +173,7 @@ class B2buaCallFlowTest {
     }
 
     private String twilioContact() {
-        return "Contact: <sip:twilio@127.0.0.3:" + twilio.port() + ">\r\n";
+        return "Contact: <sip:twilio@" + twilioHost + ":" + twilio.port() + ">\r\n";
     }
 
     /** INVITE → 100 → 180 → 200 → ACK; returns the 200 Meta got, and leaves Twilio's INVITE in {@code invite}. */
@@ -163,10 +197,13 @@ class B2buaCallFlowTest {
         String invite = call[1];
 
         // What Twilio got: its URI and To, our From/Contact/Call-ID, the x-wa-meta-* headers, no Opus, nothing of Meta's.
-        assertThat(invite).startsWith("INVITE sip:+15550001111@127.0.0.3:" + twilio.port() + " SIP/2.0\r\n");
-        assertThat(header(invite, "To")).isEqualTo("<sip:+15550001111@127.0.0.3:" + twilio.port() + ">");
+        String twilioHostPort = twilioHost + ":" + twilio.port();
+        assertThat(invite).startsWith("INVITE sip:+15550001111@" + twilioHostPort + " SIP/2.0\r\n");
+        assertThat(header(invite, "To")).isEqualTo("<sip:+15550001111@" + twilioHostPort + ">");
+        assertThat(header(invite, "Via")).startsWith("SIP/2.0/" + twilio.transport() + " 127.0.0.1:" + gatewayPort);
         assertThat(header(invite, "From")).startsWith("<sip:+15557654321@127.0.0.1>;tag=");
-        assertThat(header(invite, "Contact")).isEqualTo("<sip:127.0.0.1:" + gatewayPort + ";transport=udp>");
+        assertThat(header(invite, "Contact")).isEqualTo("<sip:127.0.0.1:" + gatewayPort + ";transport="
+                + twilio.transport().toLowerCase(Locale.ROOT) + ">");
         assertThat(header(invite, "CSeq")).isEqualTo("1 INVITE");
         assertThat(header(invite, "Max-Forwards")).isEqualTo("69");
         assertThat(header(invite, "x-wa-meta-wacid")).isEqualTo("wacid.HBgLMTU1NTc2NTQzMjEVAgARGBJBQzQ1RjE3");
@@ -185,7 +222,7 @@ class B2buaCallFlowTest {
 
         // The ACK on the callee leg: to Twilio's Contact, CSeq of the INVITE, Twilio's tag.
         String ack = twilio.expect("ACK ");
-        assertThat(ack).startsWith("ACK sip:twilio@127.0.0.3:" + twilio.port() + " SIP/2.0\r\n");
+        assertThat(ack).startsWith("ACK sip:twilio@" + twilioHostPort + " SIP/2.0\r\n");
         assertThat(header(ack, "CSeq")).isEqualTo("1 ACK");
         assertThat(header(ack, "To")).endsWith(";tag=tw1");
         assertThat(header(ack, "Call-ID")).isEqualTo(header(invite, "Call-ID"));
@@ -193,7 +230,7 @@ class B2buaCallFlowTest {
         meta.send(metaInDialog("BYE", ok, 2, "call-1-bye"));
         assertThat(meta.expect("SIP/2.0 200 ")).contains("CSeq: 2 BYE");
         String bye = twilio.expect("BYE ");
-        assertThat(bye).startsWith("BYE sip:twilio@127.0.0.3:" + twilio.port() + " SIP/2.0\r\n");
+        assertThat(bye).startsWith("BYE sip:twilio@" + twilioHostPort + " SIP/2.0\r\n");
         assertThat(header(bye, "CSeq")).isEqualTo("2 BYE");
         assertThat(header(bye, "Call-ID")).isEqualTo(header(invite, "Call-ID"));
         twilio.send(respond(bye, "200 OK", null, "", ""));
@@ -212,7 +249,8 @@ class B2buaCallFlowTest {
         String invite = call[1];
         String ack = twilio.expect("ACK ");
         String twilioBye = "BYE sip:127.0.0.1:" + gatewayPort + " SIP/2.0\n"
-                + "Via: SIP/2.0/UDP 127.0.0.3:" + twilio.port() + ";branch=z9hG4bK-tw-bye\n"
+                + "Via: SIP/2.0/" + twilio.transport() + " " + twilioHost + ":" + twilio.port()
+                + ";branch=z9hG4bK-tw-bye\n"
                 + "Max-Forwards: 70\n"
                 + "From: " + header(ack, "To") + "\n"
                 + "To: " + header(ack, "From") + "\n"
@@ -229,6 +267,57 @@ class B2buaCallFlowTest {
         assertThat(header(bye, "To")).isEqualTo("\"15557654321\" <sip:+15557654321@wa.meta.vc>;tag=wa-3b8f21");
         assertThat(header(bye, "From")).isEqualTo(header(call[0], "To"));
         meta.send(respond(bye, "200 OK", null, "", ""));
+    }
+
+    @Test
+    void twilioOverTcpCompleteCallWithByeFromMeta() throws Exception {
+        restart(TransportKind.TCP, gateway -> SipPeer.tcpServer("127.0.0.3"), "127.0.0.3",
+                TlsContexts.forClient(TlsContexts.defaultProvider()));
+        completeCallWithByeFromMeta();
+        assertThat(outbound.connectionCount()).as("connections to Twilio").isEqualTo(1);
+    }
+
+    @Test
+    void twilioOverTcpSendsItsByeOnTheGatewaysConnection() throws Exception {
+        restart(TransportKind.TCP, gateway -> SipPeer.tcpServer("127.0.0.3"), "127.0.0.3",
+                TlsContexts.forClient(TlsContexts.defaultProvider()));
+        byeFromTwilioFollowsMetasRouteSet();
+        assertThat(outbound.connectionCount()).as("connections to Twilio").isEqualTo(1);
+    }
+
+    /**
+     * Twilio over TLS: the test certificate names localhost and 127.0.0.1 only, so this "Twilio" listens on
+     * 127.0.0.1 and is reached as {@code localhost} (the SNI and the name its certificate is checked against).
+     */
+    @Test
+    void twilioOverTlsCompleteCallWithByeFromMeta() throws Exception {
+        TestCertificates certs = TestCertificates.shared();
+        restart(TransportKind.TLS, gateway -> SipPeer.tlsServer("127.0.0.1", certs.serverSslContext()), "localhost",
+                TlsContexts.forClient(certs.trustManagerFactory(), TlsContexts.defaultProvider()));
+        completeCallWithByeFromMeta();
+        assertThat(outbound.connectionCount()).as("connections to Twilio").isEqualTo(1);
+    }
+
+    @Test
+    void twilioOverTlsSendsItsByeOnTheGatewaysConnection() throws Exception {
+        TestCertificates certs = TestCertificates.shared();
+        restart(TransportKind.TLS, gateway -> SipPeer.tlsServer("127.0.0.1", certs.serverSslContext()), "localhost",
+                TlsContexts.forClient(certs.trustManagerFactory(), TlsContexts.defaultProvider()));
+        byeFromTwilioFollowsMetasRouteSet();
+    }
+
+    @Test
+    void twilioOverTlsWithACertificateTheGatewayDoesNotTrustIs503ForMeta() throws Exception {
+        TestCertificates certs = TestCertificates.shared();
+        restart(TransportKind.TLS, gateway -> SipPeer.tlsServer("127.0.0.1", certs.serverSslContext()), "localhost",
+                TlsContexts.forClient(TlsContexts.defaultProvider()));
+        meta.send(metaInvite("call-6"));
+        meta.expect("SIP/2.0 100 ");
+        // The peer's side of the handshake fails as the gateway refuses the test CA; no INVITE is ever sent.
+        assertThatThrownBy(() -> twilio.receives("INVITE ", 5_000)).hasRootCauseInstanceOf(SSLException.class);
+        String unavailable = meta.expect("SIP/2.0 503 ");
+        assertThat(header(unavailable, "CSeq")).isEqualTo("1 INVITE");
+        meta.send(metaInDialog("ACK", unavailable, 1, "call-6"));
     }
 
     @Test

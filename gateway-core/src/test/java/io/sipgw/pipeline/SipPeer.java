@@ -3,12 +3,17 @@ package io.sipgw.pipeline;
 import io.sipgw.testing.SipTestMessages;
 import io.sipgw.testing.UdpSipClient;
 
+import javax.net.ServerSocketFactory;
+import javax.net.ssl.SSLContext;
+
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +56,16 @@ final class SipPeer implements AutoCloseable {
     /** A TCP peer connected from {@code address} to {@code gateway}. */
     static SipPeer tcp(String address, InetSocketAddress gateway) {
         return new SipPeer(new TcpLink(address, gateway), "TCP");
+    }
+
+    /** A TCP peer listening on {@code address} that the gateway connects to (Twilio over TCP). */
+    static SipPeer tcpServer(String address) {
+        return new SipPeer(new AcceptingLink(address, ServerSocketFactory.getDefault()), "TCP");
+    }
+
+    /** A TLS peer listening on {@code address} with the certificate of {@code tls} (Twilio over TLS). */
+    static SipPeer tlsServer(String address, SSLContext tls) {
+        return new SipPeer(new AcceptingLink(address, tls.getServerSocketFactory()), "TLS");
     }
 
     private static Link udp(String address, InetSocketAddress gateway) {
@@ -206,25 +221,90 @@ final class SipPeer implements AutoCloseable {
     }
 
     /** A TCP connection, framed by Content-Length (RFC 3261 section 18.3). */
-    private static final class TcpLink implements Link {
+    private static final class TcpLink extends StreamLink {
 
         private final Socket socket;
-        private final InputStream in;
 
         TcpLink(String address, InetSocketAddress gateway) {
             try {
                 socket = new Socket();
                 socket.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
                 socket.connect(gateway, TIMEOUT_MILLIS);
-                in = socket.getInputStream();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
         @Override
+        Socket socket(int millis) {
+            return socket;
+        }
+
+        @Override
+        public int port() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(socket);
+        }
+    }
+
+    /** The one connection the gateway opens to a listening peer, accepted when the peer first reads. */
+    private static final class AcceptingLink extends StreamLink {
+
+        private final ServerSocket server;
+        private Socket socket;
+
+        AcceptingLink(String address, ServerSocketFactory factory) {
+            try {
+                server = factory.createServerSocket(0, 1, InetAddress.getByName(address));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        Socket socket(int millis) throws IOException {
+            if (socket == null) {
+                server.setSoTimeout(millis);
+                try {
+                    socket = server.accept();
+                } catch (SocketTimeoutException e) {
+                    return null;
+                }
+            }
+            return socket;
+        }
+
+        @Override
+        public int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() {
+            if (socket != null) {
+                closeQuietly(socket);
+            }
+            closeQuietly(server);
+        }
+    }
+
+    /** A stream connection, framed by Content-Length (RFC 3261 section 18.3). */
+    private abstract static class StreamLink implements Link {
+
+        /** The connection, or null when none came within {@code millis}. */
+        abstract Socket socket(int millis) throws IOException;
+
+        @Override
         public void send(String text) {
             try {
+                Socket socket = socket(TIMEOUT_MILLIS);
+                if (socket == null) {
+                    throw new AssertionError("no connection to send on");
+                }
                 socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -235,6 +315,11 @@ final class SipPeer implements AutoCloseable {
         public String receive(int millis) {
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             try {
+                Socket socket = socket(millis);
+                if (socket == null) {
+                    return null;
+                }
+                InputStream in = socket.getInputStream();
                 socket.setSoTimeout(millis);
                 while (!head.toString(StandardCharsets.UTF_8).endsWith("\r\n\r\n")) {
                     int b = in.read();
@@ -256,15 +341,9 @@ final class SipPeer implements AutoCloseable {
             }
         }
 
-        @Override
-        public int port() {
-            return socket.getLocalPort();
-        }
-
-        @Override
-        public void close() {
+        static void closeQuietly(Closeable closeable) {
             try {
-                socket.close();
+                closeable.close();
             } catch (IOException e) {
                 // The test is over; a socket that fails to close changes no assertion.
             }

@@ -1,5 +1,7 @@
 package io.sipgw.transport;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -90,6 +92,23 @@ public record TestCertificates(Path directory, Path caCertificate, Path certific
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
             return factory;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A JDK server context with the RSA server certificate and its chain, for peers on plain sockets. */
+    public SSLContext serverSslContext() {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", PemFiles.readPrivateKey(pkcs8Key, "key"), PASSWORD.toCharArray(),
+                    PemFiles.readCertificates(certificateChain, "chain").toArray(new X509Certificate[0]));
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, PASSWORD.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
