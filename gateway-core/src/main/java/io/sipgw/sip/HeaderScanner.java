@@ -83,18 +83,11 @@ public final class HeaderScanner {
 
     /** The end of the first value of a comma-separated list: the first comma outside quotes and angle brackets. */
     static int firstValueEnd(byte[] b, int start, int end) {
-        boolean quoted = false;
         boolean angle = false;
         for (int i = start; i < end; i++) {
             byte c = b[i];
-            if (quoted) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                }
-            } else if (c == '"') {
-                quoted = true;
+            if (c == '"') {
+                i = closingQuote(b, i, end);
             } else if (c == '<') {
                 angle = true;
             } else if (c == '>') {
@@ -107,21 +100,29 @@ public final class HeaderScanner {
     }
 
     /**
+     * The index of the quote closing the quoted-string that opens at {@code open} (a backslash escapes the next
+     * byte, RFC 3261 section 25.1), or {@code end - 1} when it is unterminated.
+     */
+    private static int closingQuote(byte[] b, int open, int end) {
+        for (int i = open + 1; i < end; i++) {
+            if (b[i] == '\\') {
+                i++;
+            } else if (b[i] == '"') {
+                return i;
+            }
+        }
+        return end - 1;
+    }
+
+    /**
      * Where the header parameters of a name-addr or addr-spec value begin: just after {@code >}, or at the first
      * {@code ;} of an addr-spec (RFC 3261 section 20.10); {@code -1} when there are none.
      */
     static int nameAddrParamsStart(byte[] b, int start, int end) {
-        boolean quoted = false;
         for (int i = start; i < end; i++) {
             byte c = b[i];
-            if (quoted) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                }
-            } else if (c == '"') {
-                quoted = true;
+            if (c == '"') {
+                i = closingQuote(b, i, end);
             } else if (c == '<') {
                 for (int k = i + 1; k < end; k++) {
                     if (b[k] == '>') {
@@ -143,21 +144,10 @@ public final class HeaderScanner {
      */
     static int paramRange(byte[] b, int start, int end, byte[] lowerName) {
         int i = start;
-        boolean quoted = false;
         while (i < end) {
             byte c = b[i];
-            if (quoted) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                }
-                i++;
-                continue;
-            }
             if (c == '"') {
-                quoted = true;
-                i++;
+                i = closingQuote(b, i, end) + 1;
                 continue;
             }
             if (c != ';') {
