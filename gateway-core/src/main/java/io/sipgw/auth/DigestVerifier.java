@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -65,7 +66,10 @@ public final class DigestVerifier {
                 .toList();
     }
 
-    /** Checks {@code headerValue}, the Authorization / Proxy-Authorization of a {@code method} request to {@code requestUri}. */
+    /**
+     * Checks {@code headerValue}, the Authorization / Proxy-Authorization of a {@code method} request to
+     * {@code requestUri}. Never throws for any header value; every problem is a FAILED outcome.
+     */
     public Outcome verify(String method, String requestUri, String headerValue) {
         if (!DigestAnswer.hasDigestScheme(headerValue)) {
             return Outcome.failed("no Digest credentials");
@@ -100,7 +104,7 @@ public final class DigestVerifier {
             return "wrong realm";
         }
         DigestAlgorithm algorithm = answer.algorithm();
-        if (!OFFERED.contains(algorithm)) {
+        if (algorithm == null || !OFFERED.contains(algorithm)) {
             return "unsupported algorithm";
         }
         if (!usernameMatches(answer, algorithm)) {
@@ -116,6 +120,7 @@ public final class DigestVerifier {
         if (answer.nc() < 1 || answer.cnonce() == null) {
             return "malformed credentials: nc or cnonce missing or invalid";
         }
+        // Some clients drop opaque; it protects nothing here, but a different one is not an answer to us.
         if (answer.opaque() != null && !opaque.equals(answer.opaque())) {
             return "opaque does not match";
         }
@@ -136,7 +141,7 @@ public final class DigestVerifier {
         String wanted = DigestComputation.response(algorithm, ha1, answer.nonce(), answer.ncText(), answer.cnonce(),
                 DigestQop.AUTH, ha2);
         // Hex digests are lowercase (RFC 7616 section 3.4.1), but accepting uppercase costs nothing.
-        return constantTimeEquals(wanted, answer.response().toLowerCase(java.util.Locale.ROOT));
+        return constantTimeEquals(wanted, answer.response().toLowerCase(Locale.ROOT));
     }
 
     /** MessageDigest.isEqual does not stop at the first differing byte, so timing reveals no prefix. */

@@ -12,6 +12,8 @@ class DigestVerifierTest {
     private static final String URI = "sip:+15551234567@gw.example.com;transport=tls";
     private static final DigestCredentials ALICE = new DigestCredentials("alice", "correct horse");
 
+    private static final String MANGLES = " ,=\"\\aZ0:\u00e9";
+
     private final ManualClock clock = new ManualClock();
     private final NonceService nonces = new NonceService("0123456789abcdef0123456789abcdef".getBytes(),
             Duration.ofSeconds(30), clock);
@@ -132,6 +134,8 @@ class DigestVerifierTest {
         DigestChallenge sess = DigestChallenge.builder(REALM, c.nonce()).algorithm(DigestAlgorithm.SHA_256_SESS)
                 .qop("auth").build();
         assertFailed(answer(sess, ALICE, 1), "unsupported algorithm");
+        assertFailed(verifier.verify("INVITE", URI, DigestClient.authorization(c, ALICE, "INVITE", URI, null, 1, "cn")
+                .replace("algorithm=SHA-256", "algorithm=SHA-1")), "unsupported algorithm");
         DigestChallenge noQop = DigestChallenge.builder(REALM, c.nonce()).algorithm(DigestAlgorithm.SHA_256).build();
         assertFailed(answer(noQop, ALICE, 1), "qop missing or not auth");
         DigestChallenge wrongOpaque = DigestChallenge.builder(REALM, c.nonce()).algorithm(DigestAlgorithm.SHA_256)
@@ -144,6 +148,24 @@ class DigestVerifierTest {
         DigestChallenge c = DigestChallenge.builder(REALM, offered(DigestAlgorithm.SHA_256).nonce())
                 .algorithm(DigestAlgorithm.SHA_256).qop("auth").userhash(true).build();
         assertThat(answer(c, ALICE, 1).isValid()).isTrue();
+    }
+
+    @Test
+    void mangledAnswersFailWithoutThrowing() throws Exception {
+        String good = DigestClient.authorization(offered(DigestAlgorithm.MD5), ALICE, "INVITE", URI, null, 1, "cn");
+        java.util.Random random = new java.util.Random(7);
+        int valid = 0;
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder b = new StringBuilder(good);
+            for (int j = random.nextInt(3); j >= 0; j--) {
+                b.setCharAt(random.nextInt(b.length()), MANGLES.charAt(random.nextInt(MANGLES.length())));
+            }
+            String mangled = random.nextInt(4) == 0 ? b.substring(0, random.nextInt(b.length())) : b.toString();
+            DigestVerifier.Outcome outcome = verifier.verify("INVITE", URI, mangled);
+            valid += outcome.isValid() ? 1 : 0;
+        }
+        // A mangling may still mean the same thing (", ," for ", "), but they all share nonce and nc=1.
+        assertThat(valid).isLessThanOrEqualTo(1);
     }
 
     @Test
