@@ -40,13 +40,22 @@ public final class DigestAnswer {
         return new DigestAnswer(p, username(p));
     }
 
-    /** Whether {@code headerValue} starts with the Digest scheme, for telling "no credentials" from "malformed". */
+    /** Whether {@code headerValue} starts with the Digest scheme, telling "no credentials" from "malformed". */
     static boolean hasDigestScheme(String headerValue) {
         if (headerValue == null) {
             return false;
         }
-        String v = headerValue.stripLeading();
-        return v.regionMatches(true, 0, "Digest", 0, 6) && (v.length() == 6 || v.charAt(6) == ' ' || v.charAt(6) == '\t');
+        int start = 0;
+        while (start < headerValue.length() && isOws(headerValue.charAt(start))) {
+            start++;
+        }
+        int end = start + "Digest".length();
+        return headerValue.regionMatches(true, start, "Digest", 0, "Digest".length())
+                && (end == headerValue.length() || isOws(headerValue.charAt(end)));
+    }
+
+    private static boolean isOws(char c) {
+        return c == ' ' || c == '\t';
     }
 
     /** RFC 7616 section 3.4.4: username or username*, never both. */

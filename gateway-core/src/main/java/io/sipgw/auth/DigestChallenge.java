@@ -83,12 +83,16 @@ public final class DigestChallenge {
         DigestChallenge best = null;
         if (offered != null) {
             for (DigestChallenge c : offered) {
-                if (c != null && c.usable() && (best == null || c.algorithm().strength() > best.algorithm().strength())) {
+                if (c != null && c.usable() && (best == null || c.strength() > best.strength())) {
                     best = c;
                 }
             }
         }
         return best;
+    }
+
+    private int strength() {
+        return algorithm().strength();
     }
 
     private boolean usable() {

@@ -20,7 +20,8 @@ public final class DigestClient {
     /**
      * The header value answering {@code challenge} for a request with {@code method} and {@code digestUri} (the
      * Request-URI in SIP, RFC 3261 section 22.4). {@code body} matters only under qop=auth-int (null is empty);
-     * {@code nc} (1 to 2^32-1) and {@code cnonce} are ignored when the challenge offers no qop.
+     * {@code nc} (1 to 2^32-1) and {@code cnonce} are ignored when the challenge offers no qop; a null
+     * {@code cnonce} means a fresh {@link #newCnonce()}.
      *
      * @throws IllegalArgumentException if the challenge's algorithm or qop is unsupported, or nc is out of range
      */
@@ -39,7 +40,7 @@ public final class DigestClient {
             throw new IllegalArgumentException("nonce count out of range: " + nc);
         }
         String ncText = withQop ? String.format("%08x", nc) : null;
-        String usedCnonce = withQop || algorithm.session() ? cnonce : null;
+        String usedCnonce = withQop || algorithm.session() ? (cnonce == null ? newCnonce() : cnonce) : null;
         String ha1 = DigestComputation.ha1(algorithm, credentials, challenge.realm(), challenge.nonce(), usedCnonce);
         String ha2 = DigestComputation.ha2(algorithm, method, digestUri, qop, body);
         String response = DigestComputation.response(algorithm, ha1, challenge.nonce(), ncText, usedCnonce, qop, ha2);

@@ -49,7 +49,8 @@ class DigestAnswerTest {
 
     @Test
     void usernameStarIsDecoded() throws Exception {
-        DigestAnswer a = DigestAnswer.parse(RFC2617.replace("username=\"Mufasa\"", "username*=UTF-8''J%C3%A4s%C3%B8n%20Doe"));
+        DigestAnswer a = DigestAnswer.parse(
+                RFC2617.replace("username=\"Mufasa\"", "username*=UTF-8''J%C3%A4s%C3%B8n%20Doe"));
         assertThat(a.username()).isEqualTo("J\u00e4s\u00f8n Doe");
     }
 

@@ -92,8 +92,8 @@ class DigestChallengeTest {
     void builderWritesWhatParseReads() throws Exception {
         DigestChallenge built = DigestChallenge.builder("re\"alm", "nonce").algorithm(DigestAlgorithm.SHA_256)
                 .qop("auth").opaque("op").stale(true).build();
-        assertThat(built.toHeaderValue()).isEqualTo(
-                "Digest realm=\"re\\\"alm\", nonce=\"nonce\", algorithm=SHA-256, qop=\"auth\", opaque=\"op\", stale=true");
+        assertThat(built.toHeaderValue()).isEqualTo("Digest realm=\"re\\\"alm\", nonce=\"nonce\", "
+                + "algorithm=SHA-256, qop=\"auth\", opaque=\"op\", stale=true");
         DigestChallenge parsed = DigestChallenge.parseAll(built.toHeaderValue()).get(0);
         assertThat(parsed.realm()).isEqualTo("re\"alm");
         assertThat(parsed.stale()).isTrue();

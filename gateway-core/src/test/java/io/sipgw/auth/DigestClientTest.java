@@ -72,7 +72,8 @@ class DigestClientTest {
 
     @Test
     void noQopIsRfc2069Form() throws Exception {
-        DigestChallenge c = challenge("Digest realm=\"testrealm@host.com\", nonce=\"dcd98b7102dd2f0e8b11d0f600bfb0c093\"");
+        DigestChallenge c = challenge(
+                "Digest realm=\"testrealm@host.com\", nonce=\"dcd98b7102dd2f0e8b11d0f600bfb0c093\"");
         String value = DigestClient.authorization(c, MUFASA_2617, "GET", "/dir/index.html", null, 7, "ignored");
         assertThat(response(value)).isEqualTo("670fd8c2df070c60b045671b8b24ff02");
         assertThat(value).doesNotContain("qop=", "nc=", "cnonce=", "algorithm=");
@@ -130,6 +131,12 @@ class DigestClientTest {
     void unsupportedAlgorithmIsRefused() throws Exception {
         assertThatThrownBy(() -> DigestClient.authorization(rfc7616("SHA-1"), MUFASA_7616, "GET", "/", null, 1, "c"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void nullCnonceMeansAFreshOne() throws Exception {
+        String value = DigestClient.authorization(rfc7616("MD5"), MUFASA_7616, "GET", "/", null, 1, null);
+        assertThat(DigestAnswer.parse(value).cnonce()).hasSize(32);
     }
 
     @Test

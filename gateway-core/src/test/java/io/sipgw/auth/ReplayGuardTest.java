@@ -24,6 +24,31 @@ class ReplayGuardTest {
     }
 
     @Test
+    void concurrentCallersAcceptEachCountOnce() throws Exception {
+        ReplayGuard guard = new ReplayGuard(Duration.ofSeconds(30), 10_000, clock);
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                for (int n = 0; n < 2_000; n++) {
+                    for (long nc = 1; nc <= 3; nc++) {
+                        if (guard.accept("nonce-" + n, nc)) {
+                            accepted.incrementAndGet();
+                        }
+                    }
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        // Each thread tries nc 1, 2, 3 in order, so every count of every nonce is accepted exactly once.
+        assertThat(accepted.get()).isEqualTo(2_000 * 3);
+        assertThat(guard.size()).isEqualTo(2_000);
+    }
+
+    @Test
     void whenFullRefusesNewNoncesUntilEntriesExpire() {
         ReplayGuard guard = new ReplayGuard(Duration.ofSeconds(30), 2, clock);
         assertThat(guard.accept("a", 1)).isTrue();
