@@ -105,16 +105,20 @@ final class AuthHeaderParser {
         throw new DigestParseException("unexpected '" + describe(item.charAt(next)) + "' after a token");
     }
 
-    /** What follows the scheme name in its first element: an auth-param, or for other schemes a token68. */
+    /**
+     * What follows the scheme name in its first element: for Digest an auth-param; for another scheme a token68
+     * or auth-param we have no use for, skipped unchecked since a token68 may end in '=' padding.
+     */
     private void schemeRest(String rest) throws DigestParseException {
+        if (!"Digest".equalsIgnoreCase(scheme)) {
+            return;
+        }
         int nameEnd = tokenEnd(rest, 0);
         int next = skipOws(rest, nameEnd);
-        if (nameEnd > 0 && next < rest.length() && rest.charAt(next) == '=') {
-            param(rest, nameEnd, next + 1);
-        } else if ("Digest".equalsIgnoreCase(scheme)) {
+        if (nameEnd == 0 || next == rest.length() || rest.charAt(next) != '=') {
             throw new DigestParseException("Digest must be followed by auth-params");
         }
-        // Another scheme's token68 (Basic, Negotiate): nothing we need from it.
+        param(rest, nameEnd, next + 1);
     }
 
     private void param(String item, int nameEnd, int valueStart) throws DigestParseException {

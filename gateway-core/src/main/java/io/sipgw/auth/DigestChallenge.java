@@ -9,8 +9,8 @@ import java.util.Objects;
 /**
  * A parsed WWW-Authenticate / Proxy-Authenticate challenge of scheme Digest (RFC 7616 section 3.3, RFC 3261
  * section 22.1 and 22.3), or one the server side builds to send. A header value may carry several challenges
- * (RFC 7235 section 4.1) and a proxy may send several headers, typically SHA-256 then MD5 (RFC 8760 section
- * 2.4), so {@link #choose} picks the strongest one we can answer.
+ * (RFC 7235 section 4.1) and a proxy may send several headers, typically SHA-256 then MD5 as RFC 8760 asks of
+ * a server supporting both, so {@link #choose} picks the strongest one we can answer.
  */
 public final class DigestChallenge {
 
@@ -76,8 +76,9 @@ public final class DigestChallenge {
 
     /**
      * The challenge to answer: one with an algorithm we support and a qop we can do, the strongest algorithm
-     * first and, among equals, the first offered (RFC 7616 section 3.7: use the most preferred one understood);
-     * {@code null} if none is usable.
+     * first and, among equals, the first offered; {@code null} if none is usable. RFC 7616 section 3.7 and
+     * RFC 8760 have a client take the first challenge it supports unless local policy says otherwise; ours is
+     * strength first, so a server that lists MD5 before SHA-256 still gets SHA-256.
      */
     public static DigestChallenge choose(List<DigestChallenge> offered) {
         DigestChallenge best = null;

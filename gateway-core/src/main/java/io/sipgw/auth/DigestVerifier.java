@@ -33,7 +33,7 @@ public final class DigestVerifier {
         }
     }
 
-    /** We offer only these two (RFC 8760 section 2.4: SHA-256 first, MD5 for older clients). */
+    /** We offer only these two, most preferred first as RFC 8760 asks: SHA-256, then MD5 for older clients. */
     private static final List<DigestAlgorithm> OFFERED = List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
     private static final String QOP_AUTH = "auth";
 

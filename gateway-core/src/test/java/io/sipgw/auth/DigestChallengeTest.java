@@ -63,6 +63,7 @@ class DigestChallengeTest {
         assertThat(all).extracting(DigestChallenge::algorithm)
                 .containsExactly(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256);
         assertThat(DigestChallenge.parseAll("Basic realm=\"x\"")).isEmpty();
+        assertThat(DigestChallenge.parseAll("Negotiate YIIabc=, " + META_SHA256)).hasSize(1);
     }
 
     @Test
