@@ -60,6 +60,28 @@ final class MetricsTrafficListener implements SipTrafficListener {
         metrics.tlsHandshakeFailure("server", cause.getClass().getSimpleName());
     }
 
+    @Override
+    public void connectionOpened(TransportKind transport, InetSocketAddress remote) {
+        metrics.connectionOpened(tag(transport));
+    }
+
+    @Override
+    public void connectionClosed(TransportKind transport, InetSocketAddress remote) {
+        metrics.connectionClosed(tag(transport));
+    }
+
+    @Override
+    public void connectionRefused(TransportKind transport, InetSocketAddress remote, String reason) {
+        // The pipeline logs refusals, at most once a minute per source.
+        metrics.connectionRefused(tag(transport), reason);
+    }
+
+    @Override
+    public void connectionTimedOut(TransportKind transport, InetSocketAddress remote, String reason) {
+        // The pipeline logs the timeout.
+        metrics.connectionTimedOut(tag(transport), reason);
+    }
+
     private static void trace(String verb, TransportKind transport, String preposition, InetSocketAddress remote,
                               SipMessage message) {
         if (TRACE.isTraceEnabled()) {

@@ -89,8 +89,15 @@ public final class SipListeners implements SipService {
         PipelineSettings settings;
         try {
             calls = new CallBridge(config, loops, () -> udpChannels, events);
+            // One settings object for the TCP and the TLS listener: they share its connection limits.
             settings = PipelineSettings.builder().listener(listener).draining(() -> draining)
-                    .endpoint(calls.endpoint()).build();
+                    .endpoint(calls.endpoint())
+                    .maxConnections(config.maxConnections())
+                    .maxConnectionsPerSource(config.maxConnectionsPerSource())
+                    .tlsHandshakeTimeout(config.tlsHandshakeTimeout())
+                    .connectionIdleTimeout(config.connectionIdleTimeout())
+                    .messageReadTimeout(config.messageReadTimeout())
+                    .build();
         } catch (IOException | RuntimeException e) {
             stop();
             throw e;
