@@ -72,6 +72,11 @@ final class SlowSenderGuard {
         return messages;
     }
 
+    /** Whether a message has begun and not yet been framed, for tests. */
+    boolean messageInProgress() {
+        return inMessage;
+    }
+
     private void received(ChannelHandlerContext ctx, ByteBuf buf) {
         long start = received;
         received += buf.readableBytes();
