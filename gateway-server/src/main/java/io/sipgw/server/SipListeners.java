@@ -94,8 +94,15 @@ public final class SipListeners implements SipService {
         PipelineSettings settings;
         try {
             calls = new CallBridge(config, loops, () -> udpChannels, events);
+            // One settings object for the TCP and the TLS listener: they share its connection limits.
             PipelineSettings.Builder builder = PipelineSettings.builder().listener(listener).draining(() -> draining)
-                    .endpoint(calls.endpoint()).rateLimiter(rateLimiter(config));
+                    .endpoint(calls.endpoint())
+                    .rateLimiter(rateLimiter(config))
+                    .maxConnections(config.maxConnections())
+                    .maxConnectionsPerSource(config.maxConnectionsPerSource())
+                    .tlsHandshakeTimeout(config.tlsHandshakeTimeout())
+                    .connectionIdleTimeout(config.connectionIdleTimeout())
+                    .messageReadTimeout(config.messageReadTimeout());
             if (config.unlistedRateLimit() > 0) {
                 builder.untrustedSources(address -> config.metaAllowedCidrs().contains(address)
                         || config.twilioAllowedCidrs().contains(address), new SourceRateLimiter(

@@ -40,6 +40,11 @@ public final class GatewayConfig {
     public static final String TWILIO_ALLOWED_CIDRS = "TWILIO_ALLOWED_CIDRS";
     public static final String WEBHOOK_URL = "WEBHOOK_URL";
     public static final String ALLOWED_CODECS = "ALLOWED_CODECS";
+    public static final String MAX_CONNECTIONS = "MAX_CONNECTIONS";
+    public static final String MAX_CONNECTIONS_PER_SOURCE = "MAX_CONNECTIONS_PER_SOURCE";
+    public static final String TLS_HANDSHAKE_TIMEOUT = "TLS_HANDSHAKE_TIMEOUT";
+    public static final String CONNECTION_IDLE_TIMEOUT = "CONNECTION_IDLE_TIMEOUT";
+    public static final String MESSAGE_READ_TIMEOUT = "MESSAGE_READ_TIMEOUT";
     public static final String ADMIN_PORT = "ADMIN_PORT";
     public static final String LOG_LEVEL = "LOG_LEVEL";
     public static final String LOG_FORMAT = "LOG_FORMAT";
@@ -93,6 +98,11 @@ public final class GatewayConfig {
     private final CidrAllowList twilioAllowedCidrs;
     private final Optional<String> webhookUrl;
     private final List<String> allowedCodecs;
+    private final int maxConnections;
+    private final int maxConnectionsPerSource;
+    private final Duration tlsHandshakeTimeout;
+    private final Duration connectionIdleTimeout;
+    private final Duration messageReadTimeout;
     private final int adminPort;
     private final String logLevel;
     private final LogFormat logFormat;
@@ -128,6 +138,11 @@ public final class GatewayConfig {
         this.twilioAllowedCidrs = Objects.requireNonNull(b.twilioAllowedCidrs);
         this.webhookUrl = Objects.requireNonNull(b.webhookUrl);
         this.allowedCodecs = List.copyOf(b.allowedCodecs);
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerSource = b.maxConnectionsPerSource;
+        this.tlsHandshakeTimeout = Objects.requireNonNull(b.tlsHandshakeTimeout);
+        this.connectionIdleTimeout = Objects.requireNonNull(b.connectionIdleTimeout);
+        this.messageReadTimeout = Objects.requireNonNull(b.messageReadTimeout);
         this.adminPort = b.adminPort;
         this.logLevel = Objects.requireNonNull(b.logLevel);
         this.logFormat = Objects.requireNonNull(b.logFormat);
@@ -270,6 +285,31 @@ public final class GatewayConfig {
         return allowedCodecs;
     }
 
+    /** {@code MAX_CONNECTIONS}: inbound TCP and TLS connections open at once, beyond which new ones are closed. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** {@code MAX_CONNECTIONS_PER_SOURCE}: inbound TCP and TLS connections open at once from one IP address. */
+    public int maxConnectionsPerSource() {
+        return maxConnectionsPerSource;
+    }
+
+    /** {@code TLS_HANDSHAKE_TIMEOUT}: how long an inbound TLS handshake may take; zero means no limit. */
+    public Duration tlsHandshakeTimeout() {
+        return tlsHandshakeTimeout;
+    }
+
+    /** {@code CONNECTION_IDLE_TIMEOUT}: how long an inbound connection may be silent both ways; zero: forever. */
+    public Duration connectionIdleTimeout() {
+        return connectionIdleTimeout;
+    }
+
+    /** {@code MESSAGE_READ_TIMEOUT}: how long a SIP message may take to arrive once begun; zero means no limit. */
+    public Duration messageReadTimeout() {
+        return messageReadTimeout;
+    }
+
     /** {@code ADMIN_PORT}: the health and metrics HTTP port; 0 picks a free one. */
     public int adminPort() {
         return adminPort;
@@ -360,6 +400,11 @@ public final class GatewayConfig {
         lines.add(TWILIO_ALLOWED_CIDRS + "=" + twilioAllowedCidrs);
         lines.add(WEBHOOK_URL + "=" + webhookUrl.map(GatewayConfig::maskUrl).orElse("(not set)") + " (unused)");
         lines.add(ALLOWED_CODECS + "=" + String.join(",", allowedCodecs));
+        lines.add(MAX_CONNECTIONS + "=" + maxConnections);
+        lines.add(MAX_CONNECTIONS_PER_SOURCE + "=" + maxConnectionsPerSource);
+        lines.add(TLS_HANDSHAKE_TIMEOUT + "=" + tlsHandshakeTimeout.toMillis() + "ms");
+        lines.add(CONNECTION_IDLE_TIMEOUT + "=" + connectionIdleTimeout.toMillis() + "ms");
+        lines.add(MESSAGE_READ_TIMEOUT + "=" + messageReadTimeout.toMillis() + "ms");
         lines.add(ADMIN_PORT + "=" + adminPort);
         lines.add(LOG_LEVEL + "=" + logLevel);
         lines.add(LOG_FORMAT + "=" + logFormat.configName());
@@ -450,6 +495,11 @@ public final class GatewayConfig {
         CidrAllowList twilioAllowedCidrs;
         Optional<String> webhookUrl = Optional.empty();
         List<String> allowedCodecs;
+        int maxConnections;
+        int maxConnectionsPerSource;
+        Duration tlsHandshakeTimeout;
+        Duration connectionIdleTimeout;
+        Duration messageReadTimeout;
         int adminPort;
         String logLevel;
         LogFormat logFormat;
