@@ -10,7 +10,9 @@ import io.sipgw.sip.SipRequest;
 import io.sipgw.sip.SipResponse;
 import io.sipgw.sip.SipUri;
 import io.sipgw.sip.Via;
+import io.sipgw.sip.codec.SipCodecLimits;
 import io.sipgw.sip.codec.SipDecodeError;
+import io.sipgw.sip.codec.SipParser;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -52,6 +54,7 @@ final class CleanResults {
                 SipMessage message = (SipMessage) result;
                 if (exercise) {
                     exercise(message);
+                    forward(message);
                 }
                 return (message.isRequest() ? "request " : "response ")
                         + message.content().toString(StandardCharsets.ISO_8859_1);
@@ -149,10 +152,12 @@ final class CleanResults {
             response.isProvisional();
             response.isSuccess();
         }
-        forward(message);
     }
 
-    /** Copies the message into a builder and writes it again, as the gateway does to forward a message. */
+    /**
+     * Copies an accepted message into a builder and writes it again, as the gateway does to forward it; the copy
+     * must parse again.
+     */
     private static void forward(SipMessage message) {
         SipMessage copy = message instanceof SipRequest
                 ? ((SipRequest) message).toBuilder().build(PooledByteBufAllocator.DEFAULT)
@@ -164,6 +169,14 @@ final class CleanResults {
                     "forwarded copy lost header lines");
             check(java.util.Objects.equals(copy.callId(), message.callId()), "forwarded copy changed the Call-ID");
             copy.topViaBranch();
+            // What the gateway accepted and forwards, its next hop must accept too.
+            Object reparsed = new SipParser(SipCodecLimits.DEFAULT).parseDatagram(copy.content());
+            try {
+                check(reparsed instanceof SipMessage, "the forwarded copy does not parse again: " + reparsed
+                        + "\n" + copy.content().toString(StandardCharsets.ISO_8859_1));
+            } finally {
+                ReferenceCountUtil.release(reparsed);
+            }
         } finally {
             copy.release();
         }

@@ -131,7 +131,8 @@ class SdpPolicyFuzzTest {
 
     private static void checkResult(PolicyResult result) {
         if (result instanceof PolicyResult.Unchanged) {
-            CleanResults.check(((PolicyResult.Unchanged) result).description() != null, "Unchanged without description");
+            CleanResults.check(((PolicyResult.Unchanged) result).description() != null,
+                    "Unchanged without description");
         } else if (result instanceof PolicyResult.Rewritten) {
             PolicyResult.Rewritten rewritten = (PolicyResult.Rewritten) result;
             CleanResults.check(rewritten.description() != null, "Rewritten without description");
@@ -148,7 +149,8 @@ class SdpPolicyFuzzTest {
             boolean malformed = rejected.cause() == RejectionCause.MALFORMED_OFFER
                     || rejected.cause() == RejectionCause.MALFORMED_ANSWER;
             CleanResults.check(!rejected.warning().contains("inline:")
-                    && (malformed || !rejected.logMessage().contains("inline:")), "SRTP key in a rejection: " + rejected);
+                    && (malformed || !rejected.logMessage().contains("inline:")),
+                    "SRTP key in a rejection: " + rejected);
             CleanResults.check(rejected.warning().indexOf('\r') < 0 && rejected.warning().indexOf('\n') < 0,
                     "line break in the Warning header value: " + rejected.warning());
         }
