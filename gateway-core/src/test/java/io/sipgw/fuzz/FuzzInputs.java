@@ -10,14 +10,14 @@ import java.util.SplittableRandom;
 final class FuzzInputs {
 
     /** Small limits, so that mutations reach the size checks too. */
-    private static final SipCodecLimits SMALL = new SipCodecLimits(64, 512, 8, 256);
+    static final SipCodecLimits SMALL_LIMITS = new SipCodecLimits(64, 512, 8, 256);
 
     private FuzzInputs() {
     }
 
     /** The default limits, or small ones one time in eight. */
     static SipCodecLimits limits(SplittableRandom rnd) {
-        return rnd.nextInt(8) == 0 ? SMALL : SipCodecLimits.DEFAULT;
+        return rnd.nextInt(8) == 0 ? SMALL_LIMITS : SipCodecLimits.DEFAULT;
     }
 
     /** A SIP seed, mutated three times in four; now and then preceded by CR/LF or replaced by noise. */

@@ -23,11 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SipStreamFuzzTest {
 
     /**
-     * A stream cut while a start line is longer than the limit and its LF has not arrived is refused at once with
-     * 513; the same bytes in one read are refused for what the complete head shows (400 "Start line too long",
-     * "Control character in start line"), or not at all while the head has not ended. A known bug,
-     * {@link StreamDecoderBugsTest#overlongStartLine}: the property compares what comes before, and keeps
-     * looking for other differences.
+     * A stream cut while a start line is longer than the limit and its LF has not arrived (or cut between the CR
+     * and LF of a start line exactly as long as the limit) is refused at once with 513; the same bytes in one read
+     * are refused for what the complete head shows (400 "Start line too long", "Control character in start
+     * line"), accepted, or not refused yet while the head has not ended. A known bug,
+     * {@link StreamDecoderBugsTest}: the property compares what comes before the refusal, and keeps looking for
+     * other differences.
      */
     private static final String EARLY_REFUSAL = "error SipDecodeError(513 Message Too Large, unanswerable, close)";
 
@@ -46,12 +47,15 @@ class SipStreamFuzzTest {
         List<String> whole = decode(input, new int[0], limits);
         int[] cuts = FuzzInputs.cuts(choices, input.length);
         List<String> split = decode(input, cuts, limits);
+        String cutAt = java.util.Arrays.toString(cuts);
         if (endsWithEarlyRefusal(split) && !split.equals(whole)) {
-            whole = withoutLast(whole, "unanswerable, close)");
-            split = withoutLast(split, EARLY_REFUSAL);
+            // Everything before the refusal must match; what the whole stream gave after it is lost to the bug.
+            List<String> before = split.subList(0, split.size() - 1);
+            assertThat(whole.subList(0, Math.min(before.size(), whole.size()))).as("results before the refusal of "
+                    + "the stream cut at %s", cutAt).isEqualTo(before);
+        } else {
+            assertThat(split).as("results with the stream cut at %s", cutAt).isEqualTo(whole);
         }
-        assertThat(split).as("results with the stream cut at %s", java.util.Arrays.toString(cuts))
-                .isEqualTo(whole);
         long messages = whole.stream().filter(r -> !r.startsWith("error")).count();
         boolean closed = !whole.isEmpty() && whole.get(whole.size() - 1).endsWith("close)");
         return messages + " messages" + (closed ? ", closed" : "");
@@ -59,14 +63,6 @@ class SipStreamFuzzTest {
 
     private static boolean endsWithEarlyRefusal(List<String> results) {
         return !results.isEmpty() && results.get(results.size() - 1).equals(EARLY_REFUSAL);
-    }
-
-    /** The results without the last one when it ends with {@code suffix}. */
-    private static List<String> withoutLast(List<String> results, String suffix) {
-        if (!results.isEmpty() && results.get(results.size() - 1).endsWith(suffix)) {
-            return results.subList(0, results.size() - 1);
-        }
-        return results;
     }
 
     /**
