@@ -2,11 +2,17 @@ package io.sipgw.fuzz;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.AddressedEnvelope;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.DatagramPacket;
 import io.sipgw.sip.SipMessage;
+import io.sipgw.sip.codec.SipCodecLimits;
+import io.sipgw.sip.codec.SipDatagramDecoder;
 import io.sipgw.sip.codec.SipDecodeError;
 import io.sipgw.sip.codec.SipParser;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -17,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exception, and every buffer is freed (the paranoid leak detector fails the class otherwise).
  */
 class SipDatagramFuzzTest {
+
+    private static final InetSocketAddress SENDER = new InetSocketAddress("2001:db8::9", 5060);
+    private static final InetSocketAddress RECIPIENT = new InetSocketAddress("192.0.2.1", 5060);
 
     /** 150,000 inputs: about 20 s on the 2-core build machine. */
     @Test
@@ -30,7 +39,7 @@ class SipDatagramFuzzTest {
 
     /** Parses one datagram and checks the result; returns its kind. */
     private static String parseDatagram(byte[] input, SplittableRandom choices) {
-        SipParser parser = new SipParser(FuzzInputs.limits(choices));
+        SipCodecLimits limits = FuzzInputs.limits(choices);
         // A receive buffer much larger than the message makes the parser copy the message out of it.
         int capacity = choices.nextBoolean() ? input.length : 64 * 1024;
         ByteBuf datagram = PooledByteBufAllocator.DEFAULT.heapBuffer(input.length, Math.max(input.length, capacity));
@@ -38,15 +47,36 @@ class SipDatagramFuzzTest {
         if (capacity > input.length) {
             datagram.capacity(capacity);
         }
-        Object result;
-        try {
-            result = parser.parseDatagram(datagram);
-        } finally {
-            datagram.release();
-        }
+        Object result = choices.nextInt(16) == 0 ? throughDecoder(limits, datagram) : parse(limits, datagram);
         String kind = kind(result);
         CleanResults.checkAndRelease(result);
         return kind;
+    }
+
+    private static Object parse(SipCodecLimits limits, ByteBuf datagram) {
+        try {
+            return new SipParser(limits).parseDatagram(datagram);
+        } finally {
+            datagram.release();
+        }
+    }
+
+    /** Decodes the datagram with the channel handler, which keeps the addresses on the result. */
+    private static Object throughDecoder(SipCodecLimits limits, ByteBuf datagram) {
+        EmbeddedChannel channel = new EmbeddedChannel(new SipDatagramDecoder(limits));
+        try {
+            channel.writeInbound(new DatagramPacket(datagram, RECIPIENT, SENDER));
+            AddressedEnvelope<?, ?> envelope = channel.readInbound();
+            if (envelope == null) {
+                return null;
+            }
+            CleanResults.check(SENDER.equals(envelope.sender()) && RECIPIENT.equals(envelope.recipient()),
+                    "addresses lost: " + envelope);
+            CleanResults.check(channel.readInbound() == null, "two results from one datagram");
+            return envelope.content();
+        } finally {
+            channel.finishAndReleaseAll();
+        }
     }
 
     private static String kind(Object result) {
