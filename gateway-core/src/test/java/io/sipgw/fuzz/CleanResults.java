@@ -15,13 +15,12 @@ import io.sipgw.sip.codec.SipDecodeError;
 import io.sipgw.sip.codec.SipParser;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * What "a clean result" of decoding means, checked on one result: a {@link SipMessage} whose every accessor either
- * answers or throws the documented {@link SipParseException}, or a {@link SipDecodeError} with a status the
- * decoder documents; either is released, and its buffer then freed.
+ * answers or throws the documented {@link SipParseException} and that can be forwarded, or a {@link SipDecodeError}
+ * with a status the decoder documents; either is released (the paranoid leak detector reports what is not).
  */
 final class CleanResults {
 
@@ -45,6 +44,11 @@ final class CleanResults {
         return describe(result, false);
     }
 
+    /**
+     * Describes the result, checking it first when {@code exercise}, and releases it once. Its reference count is
+     * not checked: messages framed from one stream buffer are slices sharing that buffer's count; a reference never
+     * released shows up in the leak detector instead.
+     */
     private static String describe(Object result, boolean exercise) {
         if (result == null) {
             return "nothing";
@@ -56,38 +60,34 @@ final class CleanResults {
                     exercise(message);
                     forward(message);
                 }
-                return (message.isRequest() ? "request " : "response ")
-                        + message.content().toString(StandardCharsets.ISO_8859_1);
+                return (message.isRequest() ? "request " : "response ") + text(message);
             }
             if (result instanceof SipDecodeError) {
                 SipDecodeError error = (SipDecodeError) result;
-                if (!exercise) {
-                    return "error " + error + (error.request() == null ? ""
-                            : " " + error.request().content().toString(StandardCharsets.ISO_8859_1));
+                if (exercise) {
+                    checkError(error);
                 }
-                check(error.status() == 400 || error.status() == 505 || error.status() == 513,
-                        "undocumented status in " + error);
-                check(error.reason() != null && !error.reason().isEmpty(), "no reason in " + error);
-                check(error.isAnswerable() == (error.request() != null), "isAnswerable() disagrees with request()");
-                String request = "";
-                if (error.request() != null) {
-                    exercise(error.request());
-                    request = " " + error.request().content().toString(StandardCharsets.ISO_8859_1);
-                }
-                return "error " + error + request;
+                return "error " + error + (error.request() == null ? "" : " " + text(error.request()));
             }
             throw new AssertionError("decoded into " + result.getClass().getName() + ": " + result);
         } finally {
-            release(result);
+            ReferenceCountUtil.release(result);
         }
     }
 
-    /**
-     * Releases the result once. Its reference count is not checked here: messages framed from one stream buffer are
-     * slices sharing that buffer's count; a reference never released shows up in the leak detector instead.
-     */
-    private static void release(Object result) {
-        ReferenceCountUtil.release(result);
+    private static String text(SipMessage message) {
+        return message.content().toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** A status the decoder documents, a reason, and a partial request whose accessors behave. */
+    private static void checkError(SipDecodeError error) {
+        check(error.status() == 400 || error.status() == 505 || error.status() == 513,
+                "undocumented status in " + error);
+        check(error.reason() != null && !error.reason().isEmpty(), "no reason in " + error);
+        check(error.isAnswerable() == (error.request() != null), "isAnswerable() disagrees with request()");
+        if (error.request() != null) {
+            exercise(error.request());
+        }
     }
 
     static void check(boolean condition, String what) {
@@ -227,10 +227,5 @@ final class CleanResults {
         uri.transport();
         uri.headers();
         return uri.toString();
-    }
-
-    /** The results of decoding a whole stream: one description per result, in order. */
-    static List<String> describeAll(List<Object> results) {
-        return results.stream().map(CleanResults::checkAndRelease).toList();
     }
 }
