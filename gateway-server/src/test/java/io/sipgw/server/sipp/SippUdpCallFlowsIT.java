@@ -1,0 +1,62 @@
+package io.sipgw.server.sipp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * User-initiated calls (WhatsApp user → Meta → gateway → Twilio) end to end with SIPp over UDP on both sides:
+ * the packaged jar, Meta's realistic SDES INVITE from 127.0.0.2, a Twilio SIP Domain played on 127.0.0.3.
+ * What each side checks is in the comments of its scenario under {@code scripts/sipp/}.
+ */
+class SippUdpCallFlowsIT extends SippTestBase {
+
+    @Test
+    void answeredCallThatMetaHangsUp(@TempDir Path dir) throws Exception {
+        run(dir, twilio("twilio-uas-answers.xml"), meta("meta-uac-hangs-up.xml"));
+    }
+
+    @Test
+    void answeredCallThatTwilioHangsUpFollowsMetasRouteSet(@TempDir Path dir) throws Exception {
+        run(dir, twilio("twilio-uas-hangs-up.xml"), meta("meta-uac-callee-hangs-up.xml"));
+    }
+
+    @Test
+    void reInviteFromTwilioIsAnsweredByTheGatewayAndNeverReachesMeta(@TempDir Path dir) throws Exception {
+        run(dir, twilio("twilio-uas-reinvite-hangs-up.xml"), meta("meta-uac-callee-hangs-up.xml"));
+    }
+
+    @Test
+    void metaCancelsWhileTwilioRings(@TempDir Path dir) throws Exception {
+        run(dir, twilio("twilio-uas-rings-cancelled.xml"), meta("meta-uac-cancels-after-180.xml"));
+    }
+
+    @Test
+    void busyAtTwilioReachesMetaAs486(@TempDir Path dir) throws Exception {
+        run(dir, twilio("twilio-uas-busy.xml"), meta("meta-uac-busy.xml"));
+    }
+
+    @Test
+    void optionsKeepAliveFromMetaAndFromTwilio(@TempDir Path dir) throws Exception {
+        run(dir.resolve("meta"), Sipp.scenario("options-keepalive.xml").name("meta-options")
+                .local(Sipp.META_IP, Sipp.freePort(Sipp.META_IP)).remote(gateway.sipAddress()));
+        run(dir.resolve("twilio"), Sipp.scenario("options-keepalive.xml").name("twilio-options")
+                .local(Sipp.TWILIO_IP, Sipp.freePort(Sipp.TWILIO_IP)).remote(gateway.sipAddress()));
+    }
+
+    @Test
+    void inviteFromAnAddressOutsideBothAllowListsIs403AndNotBridged(@TempDir Path dir) throws Exception {
+        String callIds = Sipp.metaCallIdPattern();
+        run(dir, Sipp.scenario("stranger-uac-forbidden.xml").name("stranger")
+                .local(Sipp.STRANGER_IP, Sipp.freePort(Sipp.STRANGER_IP)).remote(gateway.sipAddress())
+                .args("-cid_str", callIds));
+        String prefix = callIds.substring(0, callIds.indexOf('%'));
+        // The refusal is logged; no call was started for it (nothing went to Twilio).
+        assertThat(gateway.output())
+                .containsPattern(Pattern.quote("call " + prefix) + "\\S*: INVITE from 127\\.0\\.0\\.4 refused 403")
+                .doesNotContainPattern(Pattern.quote("call " + prefix) + "\\S*: started");
+    }
+}
