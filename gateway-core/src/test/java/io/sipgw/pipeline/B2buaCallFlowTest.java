@@ -105,15 +105,15 @@ class B2buaCallFlowTest {
         // Callee-leg datagrams leave from the listening socket, so Twilio's responses come back through the pipeline;
         // what Twilio sends on the connections the gateway opened goes to the endpoint (as in the server's wiring).
         outbound = new OutboundConnections(loops, tls, OutboundSettings.defaults(),
-                (message, channel, sender) -> self.get().outboundListener(transport)
+                (message, channel, sender) -> self.get().outboundListener()
                         .onMessage(message, channel, sender),
                 loop -> udp.get());
         InetAddress metaAddress = InetAddress.getByName("127.0.0.2");
-        CallSettings settings = new CallSettings("127.0.0.1", transport.name(), gatewayPort,
-                "sip:127.0.0.1:" + gatewayPort + ";transport=udp", "UDP", gatewayPort, CallSettings.DEFAULT_RING_TIMEOUT);
+        CallSettings settings = new CallSettings(CallSettings.presence("127.0.0.1", gatewayPort, "udp"),
+                CallSettings.presence("127.0.0.1", gatewayPort, transport.name()), CallSettings.DEFAULT_RING_TIMEOUT);
         endpoint = new B2buaEndpoint(loops.group(), settings,
-                new TwilioRouting(metaAddress::equals, host, twilio.port(), null),
-                new SdpRewriteHandler(new MediaPolicy(MediaPolicyConfig.defaults("gw.example.com"))),
+                new TwilioRouting(metaAddress::equals, host, twilio.port(), null, "127.0.0.1",
+                        new SdpRewriteHandler(new MediaPolicy(MediaPolicyConfig.defaults("gw.example.com")))),
                 TransactionTimers.DEFAULT.withT1(Duration.ofMillis(20)).withT4(Duration.ofMillis(200))
                         .withTimerD(Duration.ofMillis(300)), CallEvents.NONE,
                 loop -> new ResolvingCallTransport(resolver, outbound, transport, loop));

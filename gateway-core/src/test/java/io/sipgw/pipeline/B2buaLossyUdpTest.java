@@ -97,11 +97,11 @@ class B2buaLossyUdpTest {
                 OutboundSettings.defaults(), (message, channel, sender) -> ReferenceCountUtil.release(message),
                 loop -> udp.get());
         InetAddress relayAddress = InetAddress.getByName("127.0.0.5");
-        CallSettings settings = new CallSettings("127.0.0.1", "UDP", gatewayPort,
-                "sip:127.0.0.1:" + gatewayPort + ";transport=udp", "UDP", gatewayPort, CallSettings.DEFAULT_RING_TIMEOUT);
+        CallSettings settings = new CallSettings(CallSettings.presence("127.0.0.1", gatewayPort, "udp"),
+                CallSettings.presence("127.0.0.1", gatewayPort, "udp"), CallSettings.DEFAULT_RING_TIMEOUT);
         endpoint = new B2buaEndpoint(loops.group(), settings,
-                new TwilioRouting(relayAddress::equals, "127.0.0.3", twilioRelay.port(), null),
-                new SdpRewriteHandler(new MediaPolicy(MediaPolicyConfig.defaults("gw.example.com"))),
+                new TwilioRouting(relayAddress::equals, "127.0.0.3", twilioRelay.port(), null, "127.0.0.1",
+                        new SdpRewriteHandler(new MediaPolicy(MediaPolicyConfig.defaults("gw.example.com")))),
                 TransactionTimers.DEFAULT.withT1(Duration.ofMillis(T1_MILLIS))
                         .withT2(Duration.ofMillis(T2_MILLIS)).withT4(Duration.ofMillis(T2_MILLIS))
                         .withTimerD(Duration.ofMillis(500)), CallEvents.NONE,

@@ -37,6 +37,7 @@ public final class ConfigLoader {
     private static final int MAX_TWILIO_USERNAME = 32;
     private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
     /** RFC 3261 25.1 user part: unreserved, escaped and user-unreserved characters. */
+    private static final Pattern E164_DIGITS = Pattern.compile("[0-9]{1,15}");
     private static final Pattern SIP_USER = Pattern.compile("[A-Za-z0-9\\-_.!~*'()&=+$,;?/%]+");
     /**
      * RFC 4566 encoding names are tokens (this is the subset codecs actually use), optionally with the clock rate
@@ -99,6 +100,14 @@ public final class ConfigLoader {
         b.metaCredentials = credentials(env, META_SIP_USERNAME, META_SIP_PASSWORD, Integer.MAX_VALUE,
                 "the SIP password Meta returns with include_sip_credentials=true");
         b.metaAllowedCidrs = env.cidrs(META_ALLOWED_CIDRS, DEFAULT_META_ALLOWED_CIDRS);
+        b.metaInboundAuth = env.bool(META_INBOUND_AUTH, true);
+        b.metaBusinessNumber = e164(env, META_BUSINESS_NUMBER);
+        b.metaSipProxy = env.hostAndPort(META_SIP_PROXY, false,
+                "host:port that business-initiated calls connect to over TLS instead of wa.meta.vc,"
+                        + " e.g. 127.0.0.1:5061 for a test peer");
+        if (env.isSet(TLS_CA_PATH)) {
+            b.tlsCaPath = env.readableFile(TLS_CA_PATH, "the path of a readable PEM file of CA certificates");
+        }
 
         b.twilioSipDomain = env.hostAndPort(TWILIO_SIP_DOMAIN, true,
                 "your Twilio SIP Domain as host[:port], e.g. example.sip.twilio.com").orElse(null);
@@ -202,6 +211,21 @@ public final class ConfigLoader {
 
     private static boolean isDigestUsername(String user) {
         return user.chars().noneMatch(c -> c <= 0x20 || c == '"' || c == '\\' || c == 0x7f);
+    }
+
+    /** A phone number in E.164, given with or without {@code +}; normalised to the {@code +} form. */
+    private static Optional<String> e164(EnvReader env, String name) {
+        Optional<String> value = env.text(name);
+        if (value.isEmpty()) {
+            return value;
+        }
+        String digits = value.get().startsWith("+") ? value.get().substring(1) : value.get();
+        if (!E164_DIGITS.matcher(digits).matches()) {
+            env.report(ConfigProblem.invalid(name, value.get(),
+                    "a phone number in E.164 form, e.g. +15551234567 (1 to 15 digits after the +)"));
+            return Optional.empty();
+        }
+        return Optional.of("+" + digits);
     }
 
     private static Optional<String> sipUser(EnvReader env, String name) {
