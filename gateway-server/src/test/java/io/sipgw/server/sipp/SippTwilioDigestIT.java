@@ -1,0 +1,43 @@
+package io.sipgw.server.sipp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Twilio SIP Domain with a credential list challenges the gateway's INVITE with 407; the gateway answers with
+ * TWILIO_SIP_USERNAME/TWILIO_SIP_PASSWORD and Meta sees an ordinary answered call (SIPp over UDP).
+ */
+class SippTwilioDigestIT extends SippTestBase {
+
+    static final String USERNAME = "twilio-gw";
+    static final String PASSWORD = "s3cret-Tw1lio";
+
+    @Override
+    protected Map<String, String> gatewayEnvironment() {
+        return Map.of("TWILIO_SIP_USERNAME", USERNAME, "TWILIO_SIP_PASSWORD", PASSWORD);
+    }
+
+    @Test
+    void proxyAuthenticationRequiredIsAnsweredWithTheTwilioCredentials(@TempDir Path dir) throws Exception {
+        run(dir, twilio("twilio-uas-challenges-407.xml"), meta("meta-uac-hangs-up.xml"));
+
+        // The scenario checked every field but the response itself: recompute it with the password.
+        String logged = Files.readAllLines(dir.resolve("twilio-actions.log"), StandardCharsets.ISO_8859_1).stream()
+                .filter(line -> line.startsWith("Proxy-Authorization:"))
+                .findFirst().orElseThrow(() -> new AssertionError("no Proxy-Authorization logged"))
+                .substring("Proxy-Authorization:".length());
+        Map<String, String> params = Digest.parameters(logged);
+        assertThat(params).containsEntry("username", USERNAME).containsEntry("realm", "sip.twilio.com")
+                .containsEntry("uri", "sip:+15550001111@" + Sipp.TWILIO_IP + ":" + twilioPort)
+                .containsEntry("qop", "auth");
+        assertThat(params.get("response")).as("digest response of %s", logged)
+                .isEqualTo(Digest.expectedResponse(params, "INVITE", PASSWORD));
+        assertThat(gateway.output()).as("the password never reaches the log").doesNotContain(PASSWORD);
+    }
+}
