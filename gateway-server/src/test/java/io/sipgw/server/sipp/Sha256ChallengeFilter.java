@@ -9,7 +9,6 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
@@ -103,10 +102,5 @@ final class Sha256ChallengeFilter implements AutoCloseable {
         facingGateway.close();
         up.join(5000);
         down.join(5000);
-    }
-
-    static boolean isSha256(String line) {
-        return line.toLowerCase(Locale.ROOT).contains("algorithm=sha-256")
-                || line.toLowerCase(Locale.ROOT).contains("algorithm=\"sha-256\"");
     }
 }

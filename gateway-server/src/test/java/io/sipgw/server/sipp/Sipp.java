@@ -63,9 +63,13 @@ final class Sipp {
                 }
             }
         }
-        if (problem == null) {
-            return;
+        if (problem != null) {
+            unavailable(problem);
         }
+    }
+
+    /** Skips the calling test (class) for {@code problem}, or fails it when {@value #REQUIRE_VARIABLE}=1. */
+    static void unavailable(String problem) {
         if ("1".equals(System.getenv(REQUIRE_VARIABLE))) {
             fail(problem + ", and " + REQUIRE_VARIABLE + "=1 requires the SIPp end-to-end tests to run");
         }

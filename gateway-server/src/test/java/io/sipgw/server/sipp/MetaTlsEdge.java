@@ -1,0 +1,182 @@
+package io.sipgw.server.sipp;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Meta's TLS edge for business-initiated calls, on loopback: a test CA and a certificate for {@code wa.meta.vc}
+ * made at test time with the JDK's keytool (as gateway-core's {@code TestCertificates} does, with Meta's name),
+ * and stunnel4 terminating TLS with it in front of a Meta-side SIPp listening on TCP. The gateway reaches it
+ * through {@code META_SIP_PROXY} and trusts the CA through {@code TLS_CA_PATH}; SNI and the certificate check
+ * stay for {@code wa.meta.vc}.
+ */
+final class MetaTlsEdge implements AutoCloseable {
+
+    static final String META_HOST = "wa.meta.vc";
+    private static final String PASSWORD = "changeit";
+
+    final Path caCertificate;
+    final int tlsPort;
+    final int sippPort;
+    private final Path log;
+    private final Process stunnel;
+
+    private MetaTlsEdge(Path caCertificate, int tlsPort, int sippPort, Path log, Process stunnel) {
+        this.caCertificate = caCertificate;
+        this.tlsPort = tlsPort;
+        this.sippPort = sippPort;
+        this.log = log;
+        this.stunnel = stunnel;
+    }
+
+    static Optional<Path> stunnelExecutable() {
+        for (String name : List.of("stunnel4", "stunnel")) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+                Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Makes the certificates in {@code dir} and starts stunnel on {@code ip}: TLS port → SIPp's TCP port. */
+    static MetaTlsEdge start(Path dir, String ip) throws IOException, InterruptedException, GeneralSecurityException {
+        Path ca = generateCertificates(dir);
+        int tlsPort = Sipp.freePort(ip);
+        int sippPort = Sipp.freePort(ip);
+        Path log = dir.resolve("stunnel.log");
+        Path config = dir.resolve("stunnel.conf");
+        Files.writeString(config, String.join("\n",
+                "foreground = yes",
+                "pid =",
+                "debug = info",
+                "output = " + log,
+                "[meta-edge]",
+                "accept = " + ip + ":" + tlsPort,
+                "connect = " + ip + ":" + sippPort,
+                "cert = " + dir.resolve("wa-chain.pem"),
+                "key = " + dir.resolve("wa-key.pem"),
+                ""), StandardCharsets.US_ASCII);
+        Process process = new ProcessBuilder(stunnelExecutable().orElseThrow().toString(), config.toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stunnel-stdout.log").toFile())
+                .start();
+        process.getOutputStream().close();
+        MetaTlsEdge edge = new MetaTlsEdge(ca, tlsPort, sippPort, log, process);
+        try {
+            edge.awaitListening(ip);
+        } catch (AssertionError | IOException | InterruptedException e) {
+            edge.close();
+            throw e;
+        }
+        return edge;
+    }
+
+    /** host:port for META_SIP_PROXY. */
+    String proxy(String ip) {
+        return ip + ":" + tlsPort;
+    }
+
+    String output() {
+        try {
+            return (Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no stunnel log)");
+        } catch (IOException e) {
+            return "(stunnel log unreadable: " + e + ")";
+        }
+    }
+
+    private void awaitListening(String ip) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!stunnel.isAlive()) {
+                throw new AssertionError("stunnel exited with " + stunnel.exitValue() + ":\n" + output());
+            }
+            try (java.net.Socket probe = new java.net.Socket()) {
+                probe.connect(new java.net.InetSocketAddress(ip, tlsPort), 500);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("stunnel did not listen on " + ip + ":" + tlsPort + ":\n" + output());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (stunnel.isAlive()) {
+            stunnel.destroy();
+            if (!stunnel.waitFor(5, TimeUnit.SECONDS)) {
+                stunnel.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** A CA, and a certificate for wa.meta.vc it signed: ca.pem, wa-chain.pem, wa-key.pem (PKCS#8). */
+    private static Path generateCertificates(Path dir) throws IOException, GeneralSecurityException {
+        Path caStore = dir.resolve("ca.p12");
+        keytool(dir, "-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048",
+                "-dname", "CN=sipgw SIPp test CA", "-ext", "bc:c", "-validity", "2", "-keystore", caStore.toString());
+        Path caPem = dir.resolve("ca.pem");
+        keytool(dir, "-exportcert", "-rfc", "-alias", "ca", "-keystore", caStore.toString(), "-file", caPem.toString());
+
+        Path store = dir.resolve("wa.p12");
+        keytool(dir, "-genkeypair", "-alias", "wa", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + META_HOST,
+                "-validity", "2", "-keystore", store.toString());
+        Path request = dir.resolve("wa.csr");
+        keytool(dir, "-certreq", "-alias", "wa", "-keystore", store.toString(), "-file", request.toString());
+        Path leaf = dir.resolve("wa.pem");
+        keytool(dir, "-gencert", "-alias", "ca", "-keystore", caStore.toString(), "-infile", request.toString(),
+                "-outfile", leaf.toString(), "-rfc", "-validity", "2", "-ext", "SAN=dns:" + META_HOST,
+                "-ext", "KU=digitalSignature,keyEncipherment", "-ext", "EKU=serverAuth");
+        Files.writeString(dir.resolve("wa-chain.pem"), Files.readString(leaf, StandardCharsets.US_ASCII)
+                + Files.readString(caPem, StandardCharsets.US_ASCII), StandardCharsets.US_ASCII);
+
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keyStore.load(in, PASSWORD.toCharArray());
+        }
+        PrivateKey key = (PrivateKey) keyStore.getKey("wa", PASSWORD.toCharArray());
+        Files.writeString(dir.resolve("wa-key.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+        return caPem;
+    }
+
+    private static void keytool(Path dir, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD, "-noprompt"));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("keytool timed out: " + command);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new IOException("interrupted while running keytool", e);
+        }
+        if (process.exitValue() != 0) {
+            throw new IOException("keytool failed (exit " + process.exitValue() + "): " + command + "\n" + output);
+        }
+    }
+}
