@@ -28,7 +28,9 @@ final class MetaTlsEdge implements AutoCloseable {
     private static final String PASSWORD = "changeit";
 
     final Path caCertificate;
+    /** The port stunnel listens on: TLS (Meta's edge) or plain TCP for SIPp (Meta's client). */
     final int tlsPort;
+    /** The TCP port of the SIPp behind Meta's edge; -1 for a client. */
     final int sippPort;
     private final Path log;
     private final Process stunnel;
@@ -58,26 +60,51 @@ final class MetaTlsEdge implements AutoCloseable {
         Path ca = generateCertificates(dir);
         int tlsPort = Sipp.freePort(ip);
         int sippPort = Sipp.freePort(ip);
-        Path log = dir.resolve("stunnel.log");
-        Path config = dir.resolve("stunnel.conf");
-        Files.writeString(config, String.join("\n",
-                "foreground = yes",
-                "pid =",
-                "debug = info",
-                "output = " + log,
+        return stunnel(dir, ca, ip, tlsPort, sippPort, List.of(
                 "[meta-edge]",
                 "accept = " + ip + ":" + tlsPort,
                 "connect = " + ip + ":" + sippPort,
                 "cert = " + dir.resolve("wa-chain.pem"),
-                "key = " + dir.resolve("wa-key.pem"),
-                ""), StandardCharsets.US_ASCII);
+                "key = " + dir.resolve("wa-key.pem")));
+    }
+
+    /**
+     * stunnel as Meta's TLS client towards the gateway's TLS listener: SIPp on TCP connects to
+     * {@code ip:acceptPort}, stunnel connects from {@code ip} (so META_ALLOWED_CIDRS admits it) to
+     * {@code gateway} over TLS with SNI {@code host}, checking the certificate chain against {@code ca} and the
+     * name {@code host}, without ALPN, as Meta does.
+     */
+    static MetaTlsEdge client(Path dir, Path ca, String ip, String gateway, String host)
+            throws IOException, InterruptedException {
+        int acceptPort = Sipp.freePort(ip);
+        return stunnel(dir, ca, ip, acceptPort, -1, List.of(
+                "[meta-client]",
+                "client = yes",
+                "accept = " + ip + ":" + acceptPort,
+                "connect = " + gateway,
+                "local = " + ip,
+                "sni = " + host,
+                "verifyChain = yes",
+                "CAfile = " + ca,
+                "checkHost = " + host));
+    }
+
+    private static MetaTlsEdge stunnel(Path dir, Path ca, String ip, int listenPort, int sippPort,
+                                       List<String> service) throws IOException, InterruptedException {
+        Path log = dir.resolve("stunnel.log");
+        Path config = dir.resolve("stunnel.conf");
+        List<String> lines = new ArrayList<>(List.of("foreground = yes", "pid =", "debug = info",
+                "output = " + log));
+        lines.addAll(service);
+        lines.add("");
+        Files.writeString(config, String.join("\n", lines), StandardCharsets.US_ASCII);
         Process process = new ProcessBuilder(stunnelExecutable().orElseThrow().toString(), config.toString())
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stunnel-stdout.log").toFile())
                 .start();
         process.getOutputStream().close();
-        MetaTlsEdge edge = new MetaTlsEdge(ca, tlsPort, sippPort, log, process);
+        MetaTlsEdge edge = new MetaTlsEdge(ca, listenPort, sippPort, log, process);
         try {
             edge.awaitListening(ip);
         } catch (AssertionError | IOException | InterruptedException e) {
@@ -128,30 +155,38 @@ final class MetaTlsEdge implements AutoCloseable {
 
     /** A CA, and a certificate for wa.meta.vc it signed: ca.pem, wa-chain.pem, wa-key.pem (PKCS#8). */
     private static Path generateCertificates(Path dir) throws IOException, GeneralSecurityException {
+        return generateCertificates(dir, META_HOST, "wa");
+    }
+
+    /**
+     * A CA ({@code ca.pem}) and a server certificate for {@code host} that it signed: {@code <name>-chain.pem}
+     * (leaf then CA) and {@code <name>-key.pem} (PKCS#8).
+     */
+    static Path generateCertificates(Path dir, String host, String name) throws IOException, GeneralSecurityException {
         Path caStore = dir.resolve("ca.p12");
         keytool(dir, "-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048",
                 "-dname", "CN=sipgw SIPp test CA", "-ext", "bc:c", "-validity", "2", "-keystore", caStore.toString());
         Path caPem = dir.resolve("ca.pem");
         keytool(dir, "-exportcert", "-rfc", "-alias", "ca", "-keystore", caStore.toString(), "-file", caPem.toString());
 
-        Path store = dir.resolve("wa.p12");
-        keytool(dir, "-genkeypair", "-alias", "wa", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + META_HOST,
+        Path store = dir.resolve(name + ".p12");
+        keytool(dir, "-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + host,
                 "-validity", "2", "-keystore", store.toString());
-        Path request = dir.resolve("wa.csr");
-        keytool(dir, "-certreq", "-alias", "wa", "-keystore", store.toString(), "-file", request.toString());
-        Path leaf = dir.resolve("wa.pem");
+        Path request = dir.resolve(name + ".csr");
+        keytool(dir, "-certreq", "-alias", name, "-keystore", store.toString(), "-file", request.toString());
+        Path leaf = dir.resolve(name + ".pem");
         keytool(dir, "-gencert", "-alias", "ca", "-keystore", caStore.toString(), "-infile", request.toString(),
-                "-outfile", leaf.toString(), "-rfc", "-validity", "2", "-ext", "SAN=dns:" + META_HOST,
+                "-outfile", leaf.toString(), "-rfc", "-validity", "2", "-ext", "SAN=dns:" + host,
                 "-ext", "KU=digitalSignature,keyEncipherment", "-ext", "EKU=serverAuth");
-        Files.writeString(dir.resolve("wa-chain.pem"), Files.readString(leaf, StandardCharsets.US_ASCII)
+        Files.writeString(dir.resolve(name + "-chain.pem"), Files.readString(leaf, StandardCharsets.US_ASCII)
                 + Files.readString(caPem, StandardCharsets.US_ASCII), StandardCharsets.US_ASCII);
 
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
             keyStore.load(in, PASSWORD.toCharArray());
         }
-        PrivateKey key = (PrivateKey) keyStore.getKey("wa", PASSWORD.toCharArray());
-        Files.writeString(dir.resolve("wa-key.pem"), "-----BEGIN PRIVATE KEY-----\n"
+        PrivateKey key = (PrivateKey) keyStore.getKey(name, PASSWORD.toCharArray());
+        Files.writeString(dir.resolve(name + "-key.pem"), "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
                 + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
         return caPem;
