@@ -55,6 +55,8 @@ final class GatewayProcess implements AutoCloseable {
         env.put("IO_THREADS", "1");
         env.put("UDP_BUFFER_BYTES", "262144");
         env.put("SIP_TRACE", "true");
+        // A stop after the last test must not wait the default 30 s for a call a failed scenario left behind.
+        env.put("DRAIN_TIMEOUT", "3s");
         env.putAll(overrides);
         return env;
     }

@@ -60,11 +60,7 @@ class SippBusinessInitiatedIT extends SippTestBase {
 
     @Test
     void twilioCallsAWhatsAppUserOverTlsAndAnswersMetasSha256Challenge(@TempDir Path dir) throws Exception {
-        try {
-            run(dir, metaCallee("meta-uas-challenges-407.xml"), twilioCaller("twilio-uac-calls-whatsapp.xml"));
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n---- stunnel log:\n" + Sipp.tail(edge.output(), 8000), e);
-        }
+        runWithStunnelLog(dir, metaCallee("meta-uas-challenges-407.xml"), twilioCaller("twilio-uac-calls-whatsapp.xml"));
 
         // The scenario checked the fields; recompute the SHA-256 response with the password.
         String logged = Files.readAllLines(dir.resolve("meta-actions.log"), StandardCharsets.ISO_8859_1).stream()
@@ -79,5 +75,24 @@ class SippBusinessInitiatedIT extends SippTestBase {
         assertThat(params.get("response")).as("digest response of %s", logged)
                 .isEqualTo(Digest.expectedResponse(params, "INVITE", PASSWORD));
         assertThat(gateway.output()).as("the password never reaches the log").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void theWhatsAppUserHangsUpAndTwilioGetsTheBye(@TempDir Path dir) throws Exception {
+        runWithStunnelLog(dir, metaCallee("meta-uas-answers-hangs-up.xml"),
+                twilioCaller("twilio-uac-calls-whatsapp-callee-hangs-up.xml"));
+    }
+
+    @Test
+    void twilioCancelsWhileTheWhatsAppUserRings(@TempDir Path dir) throws Exception {
+        runWithStunnelLog(dir, metaCallee("meta-uas-rings-cancelled.xml"), twilioCaller("twilio-uac-cancels-whatsapp.xml"));
+    }
+
+    private void runWithStunnelLog(Path dir, Sipp.Builder listener, Sipp.Builder caller) throws Exception {
+        try {
+            run(dir, listener, caller);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n---- stunnel log:\n" + Sipp.tail(edge.output(), 8000), e);
+        }
     }
 }
