@@ -136,6 +136,17 @@ public final class B2bua {
             reply(invite, replies, SipStatus.FORBIDDEN);
             return;
         }
+        CallCapacity capacity = settings.capacity();
+        if (capacity.transactionsFull(transactions.size()) || capacity.calls() >= capacity.maxCalls()) {
+            // Before any work: a flood costs a 503 (RFC 3261 21.5.4), never the heap; calls in progress go on.
+            LOG.debug("call {}: INVITE refused 503: at capacity ({} calls, {} transactions on this loop)",
+                    invite.callId(), capacity.calls(), transactions.size());
+            events.refused("capacity");
+            replies.send(Replies.builder(invite, SipStatus.SERVICE_UNAVAILABLE, null)
+                    .addHeader(SipHeaderName.RETRY_AFTER, Integer.toString(capacity.retryAfterSeconds()))
+                    .build(alloc), e -> { });
+            return;
+        }
         if (calls.find(invite.callId()) != null) {
             // RFC 3261 8.2.2.2: an INVITE without To tag on the Call-ID of a live call that matched none of its
             // transactions is a merged request (482 Loop Detected); a second call would overwrite the first.
@@ -186,6 +197,13 @@ public final class B2bua {
                     refuse.rejected().logMessage());
             events.refused("sdp");
             server.respond(refuse.response(invite, callerTag, alloc));
+            return;
+        }
+        if (!capacity.tryAddCall()) {
+            events.refused("capacity");
+            server.respond(call.toCaller(SipStatus.SERVICE_UNAVAILABLE, null, false)
+                    .addHeader(SipHeaderName.RETRY_AFTER, Integer.toString(capacity.retryAfterSeconds()))
+                    .build(alloc));
             return;
         }
         SipRequest calleeInvite = calleeInvite(invite, call, maxForwards, offer);
@@ -475,6 +493,7 @@ public final class B2bua {
 
     void ended(Call call, String reason, Duration total, Duration talk) {
         calls.remove(call);
+        settings.capacity().callEnded();
         LOG.info("call {}: ended ({}) after {} ms, {} ms answered", call.callerCallId(), reason, total.toMillis(),
                 talk.toMillis());
         events.ended(call.callerCallId(), reason, total, talk);

@@ -17,7 +17,8 @@ public interface CallEvents {
      * An INVITE was refused before any call existed.
      *
      * @param cause {@code source} (not allow-listed), {@code auth} (bad credentials), {@code auth-limit} (too many
-     *              failures from its source), {@code route} (nothing to call), or {@code sdp} (media policy)
+     *              failures from its source), {@code route} (nothing to call), {@code sdp} (media policy), or
+     *              {@code capacity} (too many calls or transactions: 503)
      */
     default void refused(String cause) {
     }

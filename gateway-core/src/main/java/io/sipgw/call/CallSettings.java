@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param metaSide    our Contact and Via towards Meta (the listener Meta connects to: TLS in production)
  * @param twilioSide  our Contact and Via towards Twilio (TWILIO_TRANSPORT)
  * @param ringTimeout how long the callee may take to answer before the caller gets 408 and the callee a CANCEL
+ * @param capacity    how many calls and transactions the B2BUA holds before new calls get 503
  */
-public record CallSettings(Presence metaSide, Presence twilioSide, Duration ringTimeout) {
+public record CallSettings(Presence metaSide, Presence twilioSide, Duration ringTimeout, CallCapacity capacity) {
 
     /** The ring timeout when none is configured: longer than Twilio's own default of 60 s for a dial. */
     public static final Duration DEFAULT_RING_TIMEOUT = Duration.ofSeconds(90);
@@ -20,9 +21,20 @@ public record CallSettings(Presence metaSide, Presence twilioSide, Duration ring
     public CallSettings {
         Objects.requireNonNull(metaSide, "metaSide");
         Objects.requireNonNull(twilioSide, "twilioSide");
+        Objects.requireNonNull(capacity, "capacity");
         if (ringTimeout.isNegative() || ringTimeout.isZero()) {
             throw new IllegalArgumentException("ring timeout must be positive: " + ringTimeout);
         }
+    }
+
+    /** Settings with the default {@link CallCapacity}. */
+    public CallSettings(Presence metaSide, Presence twilioSide, Duration ringTimeout) {
+        this(metaSide, twilioSide, ringTimeout, CallCapacity.defaults());
+    }
+
+    /** The same settings for one of {@code loops} event loops ({@link CallCapacity#perLoop}). */
+    public CallSettings perLoop(int loops) {
+        return new CallSettings(metaSide, twilioSide, ringTimeout, capacity.perLoop(loops));
     }
 
     /**

@@ -49,11 +49,16 @@ public final class B2buaEndpoint implements SipEndpoint {
      */
     public B2buaEndpoint(EventLoopGroup group, CallSettings settings, RoutingPolicy routing, TransactionTimers timers,
                          CallEvents events, Function<EventLoop, CallTransport> transports) {
+        int count = 0;
+        for (EventExecutor ignored : group) {
+            count++;
+        }
+        CallSettings loopSettings = settings.perLoop(count);
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
             EventLoopTimerService timerService = new EventLoopTimerService(loop);
             TransactionTable table = new TransactionTable(timers, timerService, ByteBufAllocator.DEFAULT);
-            shards.add(new B2bua(shards.size(), settings, routing, transports.apply(loop),
+            shards.add(new B2bua(shards.size(), loopSettings, routing, transports.apply(loop),
                     table, timerService, events, ByteBufAllocator.DEFAULT));
             loops.add(loop);
         }

@@ -51,8 +51,13 @@ final class B2buaFixture implements AutoCloseable {
     final B2bua b2bua;
 
     B2buaFixture(RoutingPolicy routing) {
+        this(routing, CallCapacity.defaults());
+    }
+
+    B2buaFixture(RoutingPolicy routing, CallCapacity capacity) {
         b2bua = new B2bua(0, new CallSettings(CallSettings.presence("gw.example.com", 5061, "TLS"),
-                CallSettings.presence("gw.example.com", 5060, "UDP"), Duration.ofSeconds(20)), routing, callee,
+                CallSettings.presence("gw.example.com", 5060, "UDP"), Duration.ofSeconds(20), capacity), routing,
+                callee,
                 transactions, clock, new CallEvents() {
                     @Override
                     public void refused(String cause) {

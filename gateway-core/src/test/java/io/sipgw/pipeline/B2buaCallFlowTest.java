@@ -1,24 +1,13 @@
 package io.sipgw.pipeline;
 
-import io.netty.channel.Channel;
-import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
-import io.netty.resolver.dns.DnsNameResolver;
-import io.netty.resolver.dns.DnsServerAddressStreamProviders;
-import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Ticker;
 import io.sipgw.call.CallSettings;
-import io.sipgw.call.CallEvents;
 import io.sipgw.call.TwilioRouting;
 import io.sipgw.sdp.MediaPolicy;
 import io.sipgw.sdp.MediaPolicyConfig;
 import io.sipgw.testing.FreePorts;
 import io.sipgw.testing.SipTestMessages;
-import io.sipgw.transaction.TransactionTimers;
-import io.sipgw.transport.EventLoops;
 import io.sipgw.transport.OutboundConnections;
-import io.sipgw.transport.OutboundSettings;
-import io.sipgw.transport.SipResolver;
 import io.sipgw.transport.TestCertificates;
 import io.sipgw.transport.TlsContexts;
 import io.sipgw.transport.TransportKind;
@@ -29,10 +18,8 @@ import org.junit.jupiter.api.Test;
 import javax.net.ssl.SSLException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.Locale;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
 import java.util.function.Function;
 
 import static io.sipgw.pipeline.SipPeer.body;
@@ -63,10 +50,7 @@ class B2buaCallFlowTest {
             + "a=rtcp-mux\r\n"
             + "a=sendrecv\r\n";
 
-    private EventLoops loops;
-    private DnsNameResolver dns;
-    private OutboundConnections outbound;
-    private B2buaEndpoint endpoint;
+    private LoopbackB2bua gw;
     private SipPeer meta;
     private SipPeer twilio;
     private int gatewayPort;
@@ -94,34 +78,13 @@ class B2buaCallFlowTest {
         twilio = twilioPeer.apply(gateway);
         twilioTransport = transport;
         twilioHost = host;
-        loops = new EventLoops(2, true, "b2bua-test");
-        AtomicReference<Channel> udp = new AtomicReference<>();
-        AtomicReference<B2buaEndpoint> self = new AtomicReference<>();
-        EventLoop first = loops.group().next();
-        dns = SipResolver.newDnsNameResolver(first, loops.datagramChannelFactory(),
-                DnsServerAddressStreamProviders.platformDefault(), Duration.ofSeconds(1));
-        SipResolver resolver = new SipResolver(first, dns, Ticker.systemTicker(), new SplittableRandom(),
-                SipResolver.Settings.defaults());
-        // Callee-leg datagrams leave from the listening socket, so Twilio's responses come back through the pipeline;
-        // what Twilio sends on the connections the gateway opened goes to the endpoint (as in the server's wiring).
-        outbound = new OutboundConnections(loops, tls, OutboundSettings.defaults(),
-                (message, channel, sender) -> self.get().outboundListener()
-                        .onMessage(message, channel, sender),
-                loop -> udp.get());
         InetAddress metaAddress = InetAddress.getByName("127.0.0.2");
         CallSettings settings = new CallSettings(CallSettings.presence("127.0.0.1", gatewayPort, "udp"),
                 CallSettings.presence("127.0.0.1", gatewayPort, transport.name()), CallSettings.DEFAULT_RING_TIMEOUT);
-        endpoint = new B2buaEndpoint(loops.group(), settings,
+        gw = new LoopbackB2bua(gatewayPort, settings,
                 new TwilioRouting(metaAddress::equals, host, twilio.port(), null, "127.0.0.1",
                         new SdpRewriteHandler(new MediaPolicy(MediaPolicyConfig.defaults("gw.example.com")))),
-                TransactionTimers.DEFAULT.withT1(Duration.ofMillis(20)).withT4(Duration.ofMillis(200))
-                        .withTimerD(Duration.ofMillis(300)), CallEvents.NONE,
-                loop -> new ResolvingCallTransport(resolver, outbound, transport, loop));
-        self.set(endpoint);
-        PipelineSettings pipeline = PipelineSettings.builder().endpoint(endpoint).build();
-        udp.set(loops.datagramBootstrap().handler(GatewayChannelInitializer.udp(pipeline))
-                .bind(gateway).sync().channel());
-        loops.serverBootstrap().childHandler(GatewayChannelInitializer.tcp(pipeline)).bind(gateway).sync();
+                transport, tls, Map.of());
     }
 
     /** Stops the UDP wiring of {@link #start()} and starts one whose Twilio side is {@code twilioPeer}. */
@@ -135,19 +98,11 @@ class B2buaCallFlowTest {
     void stop() throws Exception {
         try {
             // Every call and transaction is gone once its timers ran (64*T1 = 1.28 s here).
-            long deadline = System.currentTimeMillis() + 5_000;
-            while ((endpoint.callCount() > 0 || endpoint.transactionCount() > 0)
-                    && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(endpoint.callCount()).as("calls").isZero();
-            assertThat(endpoint.transactionCount()).as("transactions").isZero();
+            gw.assertIdle();
         } finally {
             meta.close();
             twilio.close();
-            outbound.close().syncUninterruptibly();
-            dns.close();
-            loops.close();
+            gw.close();
         }
     }
 
@@ -274,7 +229,7 @@ class B2buaCallFlowTest {
         restart(TransportKind.TCP, gateway -> SipPeer.tcpServer("127.0.0.3"), "127.0.0.3",
                 TlsContexts.forClient(TlsContexts.defaultProvider()));
         completeCallWithByeFromMeta();
-        assertThat(outbound.connectionCount()).as("connections to Twilio").isEqualTo(1);
+        assertThat(gw.outbound.connectionCount()).as("connections to Twilio").isEqualTo(1);
     }
 
     @Test
@@ -282,7 +237,7 @@ class B2buaCallFlowTest {
         restart(TransportKind.TCP, gateway -> SipPeer.tcpServer("127.0.0.3"), "127.0.0.3",
                 TlsContexts.forClient(TlsContexts.defaultProvider()));
         byeFromTwilioFollowsMetasRouteSet();
-        assertThat(outbound.connectionCount()).as("connections to Twilio").isEqualTo(1);
+        assertThat(gw.outbound.connectionCount()).as("connections to Twilio").isEqualTo(1);
     }
 
     /**
@@ -295,7 +250,7 @@ class B2buaCallFlowTest {
         restart(TransportKind.TLS, gateway -> SipPeer.tlsServer("127.0.0.1", certs.serverSslContext()), "localhost",
                 TlsContexts.forClient(certs.trustManagerFactory(), TlsContexts.defaultProvider()));
         completeCallWithByeFromMeta();
-        assertThat(outbound.connectionCount()).as("connections to Twilio").isEqualTo(1);
+        assertThat(gw.outbound.connectionCount()).as("connections to Twilio").isEqualTo(1);
     }
 
     @Test

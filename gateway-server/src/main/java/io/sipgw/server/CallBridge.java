@@ -6,6 +6,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.resolver.dns.DnsServerAddressStreamProviders;
 import io.netty.util.concurrent.Ticker;
+import io.sipgw.call.CallCapacity;
 import io.sipgw.call.CallEvents;
 import io.sipgw.call.CallSettings;
 import io.sipgw.auth.DigestCredentials;
@@ -118,7 +119,8 @@ final class CallBridge implements AutoCloseable {
         int metaPort = publicHost.port().orElse(tls ? config.tlsPort().getAsInt() : config.port());
         return new CallSettings(CallSettings.presence(publicHost.host(), metaPort, tls ? "tls" : "udp"),
                 CallSettings.presence(publicHost.host(), config.port(), twilioTransport.name()),
-                config.ringTimeout());
+                config.ringTimeout(), new CallCapacity(config.maxCalls(), config.maxTransactions(),
+                        CallCapacity.DEFAULT_RETRY_AFTER_SECONDS));
     }
 
     /** Meta's INVITEs go to Twilio; Twilio's to Meta (business-initiated calls). */

@@ -2,6 +2,7 @@ package io.sipgw.server.config;
 
 import static io.sipgw.server.config.GatewayConfig.*;
 
+import io.sipgw.call.CallCapacity;
 import io.sipgw.call.CallSettings;
 import io.sipgw.sdp.SecureMedia;
 import io.sipgw.transport.CidrAllowList;
@@ -31,6 +32,12 @@ public final class ConfigLoader {
     private static final Duration MAX_DRAIN_TIMEOUT = Duration.ofHours(1);
     private static final Duration MAX_RING_TIMEOUT = Duration.ofMinutes(10);
     private static final int MAX_IO_THREADS = 1024;
+    private static final int MAX_LIMIT = 10_000_000;
+    /**
+     * Meta sends a number's calls from a few proxy addresses, so one source may carry all of the gateway's load:
+     * the default sits above what one process bridges, and only a runaway or hostile source meets it.
+     */
+    static final int DEFAULT_SOURCE_RATE_LIMIT = 2_000;
     private static final int MIN_UDP_BUFFER_BYTES = 64 * 1024;
     private static final int MAX_UDP_BUFFER_BYTES = 1024 * 1024 * 1024;
     /** Twilio refuses credential-list usernames longer than this. */
@@ -139,6 +146,13 @@ public final class ConfigLoader {
                     "a positive duration such as 90s or 2m"));
             b.ringTimeout = CallSettings.DEFAULT_RING_TIMEOUT;
         }
+
+        b.maxCalls = env.integer(MAX_CALLS, CallCapacity.DEFAULT_MAX_CALLS, 1, MAX_LIMIT,
+                "a number of calls from 1 to " + MAX_LIMIT);
+        b.maxTransactions = env.integer(MAX_TRANSACTIONS, CallCapacity.DEFAULT_MAX_TRANSACTIONS, 1, MAX_LIMIT,
+                "a number of transactions from 1 to " + MAX_LIMIT);
+        b.sourceRateLimit = env.integer(SOURCE_RATE_LIMIT, DEFAULT_SOURCE_RATE_LIMIT, 0, MAX_LIMIT,
+                "requests per second per source address, 0 for no limit");
 
         checkPortClashes(env, b);
         List<ConfigProblem> problems = env.problems();

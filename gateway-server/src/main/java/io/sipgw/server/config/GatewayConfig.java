@@ -48,6 +48,9 @@ public final class GatewayConfig {
     public static final String UDP_BUFFER_BYTES = "UDP_BUFFER_BYTES";
     public static final String DRAIN_TIMEOUT = "DRAIN_TIMEOUT";
     public static final String RING_TIMEOUT = "RING_TIMEOUT";
+    public static final String MAX_CALLS = "MAX_CALLS";
+    public static final String MAX_TRANSACTIONS = "MAX_TRANSACTIONS";
+    public static final String SOURCE_RATE_LIMIT = "SOURCE_RATE_LIMIT";
 
     /**
      * Meta's published source networks for WhatsApp Business Calling signalling (the same as its webhook
@@ -97,6 +100,9 @@ public final class GatewayConfig {
     private final int udpBufferBytes;
     private final Duration drainTimeout;
     private final Duration ringTimeout;
+    private final int maxCalls;
+    private final int maxTransactions;
+    private final int sourceRateLimit;
 
     private GatewayConfig(Builder b) {
         this.port = b.port;
@@ -128,6 +134,9 @@ public final class GatewayConfig {
         this.udpBufferBytes = b.udpBufferBytes;
         this.drainTimeout = Objects.requireNonNull(b.drainTimeout);
         this.ringTimeout = Objects.requireNonNull(b.ringTimeout);
+        this.maxCalls = b.maxCalls;
+        this.maxTransactions = b.maxTransactions;
+        this.sourceRateLimit = b.sourceRateLimit;
     }
 
     /** {@code PORT}: UDP always listens here, TCP too unless TLS has taken the port (see {@link #tlsPort()}). */
@@ -293,6 +302,21 @@ public final class GatewayConfig {
         return ringTimeout;
     }
 
+    /** {@code MAX_CALLS}: calls at once; a new INVITE beyond gets 503 with Retry-After. */
+    public int maxCalls() {
+        return maxCalls;
+    }
+
+    /** {@code MAX_TRANSACTIONS}: transactions at once; new calls beyond get 503 with Retry-After. */
+    public int maxTransactions() {
+        return maxTransactions;
+    }
+
+    /** {@code SOURCE_RATE_LIMIT}: requests without To tag per second per source address; 0 for no limit. */
+    public int sourceRateLimit() {
+        return sourceRateLimit;
+    }
+
     /** {@code DRAIN_TIMEOUT}: how long calls may continue after SIGTERM before the process exits. */
     public Duration drainTimeout() {
         return drainTimeout;
@@ -333,6 +357,9 @@ public final class GatewayConfig {
         lines.add(UDP_BUFFER_BYTES + "=" + udpBufferBytes);
         lines.add(DRAIN_TIMEOUT + "=" + drainTimeout.toMillis() + "ms");
         lines.add(RING_TIMEOUT + "=" + ringTimeout.toMillis() + "ms");
+        lines.add(MAX_CALLS + "=" + maxCalls);
+        lines.add(MAX_TRANSACTIONS + "=" + maxTransactions);
+        lines.add(SOURCE_RATE_LIMIT + "=" + (sourceRateLimit == 0 ? "0 (no limit)" : sourceRateLimit + "/s"));
         lines.add("listeners: " + listenerSummary());
         return List.copyOf(lines);
     }
@@ -419,6 +446,9 @@ public final class GatewayConfig {
         int udpBufferBytes;
         Duration drainTimeout;
         Duration ringTimeout;
+        int maxCalls;
+        int maxTransactions;
+        int sourceRateLimit;
 
         GatewayConfig build() {
             return new GatewayConfig(this);
