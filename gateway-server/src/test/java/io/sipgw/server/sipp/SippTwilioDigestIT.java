@@ -40,4 +40,11 @@ class SippTwilioDigestIT extends SippTestBase {
                 .isEqualTo(Digest.expectedResponse(params, "INVITE", PASSWORD));
         assertThat(gateway.output()).as("the password never reaches the log").doesNotContain(PASSWORD);
     }
+
+    @Test
+    void unauthorizedIsAnsweredWithAnAuthorizationThatSippVerifies(@TempDir Path dir) throws Exception {
+        run(dir, twilio("twilio-uas-challenges-401.xml"), meta("meta-uac-hangs-up.xml"));
+        assertThat(Files.readString(dir.resolve("twilio-actions.log"), StandardCharsets.ISO_8859_1))
+                .contains("verifyauth true");
+    }
 }

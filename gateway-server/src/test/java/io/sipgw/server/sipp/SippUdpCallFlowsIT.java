@@ -30,6 +30,11 @@ class SippUdpCallFlowsIT extends SippTestBase {
     }
 
     @Test
+    void reInviteFromTwilioThatMovesTheMediaIs488AndNeverReachesMeta(@TempDir Path dir) throws Exception {
+        run(dir, twilio("twilio-uas-reinvite-moves-media.xml"), meta("meta-uac-callee-hangs-up.xml"));
+    }
+
+    @Test
     void metaCancelsWhileTwilioRings(@TempDir Path dir) throws Exception {
         run(dir, twilio("twilio-uas-rings-cancelled.xml"), meta("meta-uac-cancels-after-180.xml"));
     }
