@@ -35,6 +35,19 @@ class SippUdpCallFlowsIT extends SippTestBase {
     }
 
     @Test
+    void twoRecordRoutesFromMetaStayInOrderInThe200AndTheBye(@TempDir Path dir) throws Exception {
+        run(dir, twilio("twilio-uas-hangs-up.xml"), meta("meta-uac-two-record-routes.xml"));
+    }
+
+    @Test
+    void aDtlsOfferIs488WithAWarningAndNotBridged(@TempDir Path dir) throws Exception {
+        String callIds = Sipp.metaCallIdPattern();
+        run(dir, meta("meta-uac-dtls-offer-refused.xml").args("-cid_str", callIds));
+        String prefix = callIds.substring(0, callIds.indexOf('%'));
+        assertThat(gateway.output()).doesNotContainPattern(Pattern.quote("call " + prefix) + "\\S*: started");
+    }
+
+    @Test
     void metaCancelsWhileTwilioRings(@TempDir Path dir) throws Exception {
         run(dir, twilio("twilio-uas-rings-cancelled.xml"), meta("meta-uac-cancels-after-180.xml"));
     }
