@@ -88,6 +88,11 @@ class SippBusinessInitiatedIT extends SippTestBase {
         runWithStunnelLog(dir, metaCallee("meta-uas-rings-cancelled.xml"), twilioCaller("twilio-uac-cancels-whatsapp.xml"));
     }
 
+    @Test
+    void theAckAndByeToMetaFollowMetasRecordRoutesReversed(@TempDir Path dir) throws Exception {
+        runWithStunnelLog(dir, metaCallee("meta-uas-record-routes.xml"), twilioCaller("twilio-uac-calls-whatsapp.xml"));
+    }
+
     private void runWithStunnelLog(Path dir, Sipp.Builder listener, Sipp.Builder caller) throws Exception {
         try {
             run(dir, listener, caller);
