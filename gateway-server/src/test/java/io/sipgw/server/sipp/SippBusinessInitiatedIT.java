@@ -93,6 +93,17 @@ class SippBusinessInitiatedIT extends SippTestBase {
         runWithStunnelLog(dir, metaCallee("meta-uas-record-routes.xml"), twilioCaller("twilio-uac-calls-whatsapp.xml"));
     }
 
+    @Test
+    void theWhatsAppUserDeclinesAndTwilioGets486(@TempDir Path dir) throws Exception {
+        runWithStunnelLog(dir, metaCallee("meta-uas-declines.xml"), twilioCaller("twilio-uac-declined.xml"));
+    }
+
+    @Test
+    void aReInviteFromTwilioIsAnsweredByTheGatewayAndNeverReachesMeta(@TempDir Path dir) throws Exception {
+        runWithStunnelLog(dir, metaCallee("meta-uas-answers-expects-bye.xml"),
+                twilioCaller("twilio-uac-calls-whatsapp-reinvites.xml"));
+    }
+
     private void runWithStunnelLog(Path dir, Sipp.Builder listener, Sipp.Builder caller) throws Exception {
         try {
             run(dir, listener, caller);
