@@ -48,6 +48,11 @@ class SippUdpCallFlowsIT extends SippTestBase {
     }
 
     @Test
+    void earlyMediaAndAnInDialogOptionsFromTwilioReachMeta(@TempDir Path dir) throws Exception {
+        run(dir, twilio("twilio-uas-early-media-options.xml"), meta("meta-uac-early-media-options.xml"));
+    }
+
+    @Test
     void metaCancelsWhileTwilioRings(@TempDir Path dir) throws Exception {
         run(dir, twilio("twilio-uas-rings-cancelled.xml"), meta("meta-uac-cancels-after-180.xml"));
     }
