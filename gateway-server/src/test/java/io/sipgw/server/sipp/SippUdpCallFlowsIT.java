@@ -53,6 +53,17 @@ class SippUdpCallFlowsIT extends SippTestBase {
     }
 
     @Test
+    void anIpv6ViaFromMetaIsAnsweredToTheSourceAddress(@TempDir Path dir) throws Exception {
+        run(dir, twilio("twilio-uas-answers.xml"), meta("meta-uac-ipv6-via.xml")
+                .args("-key", "meta_edge_v6", "[2a03:2880:f22d:1c0::face:b00c]"));
+    }
+
+    @Test
+    void aReInviteFromMetaIsBridgedToTwilio(@TempDir Path dir) throws Exception {
+        run(dir, twilio("twilio-uas-reinvited.xml"), meta("meta-uac-reinvites.xml"));
+    }
+
+    @Test
     void metaCancelsWhileTwilioRings(@TempDir Path dir) throws Exception {
         run(dir, twilio("twilio-uas-rings-cancelled.xml"), meta("meta-uac-cancels-after-180.xml"));
     }
