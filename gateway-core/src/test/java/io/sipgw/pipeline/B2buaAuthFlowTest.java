@@ -177,7 +177,7 @@ class B2buaAuthFlowTest {
                 + "Via: SIP/2.0/UDP 127.0.0.3:" + twilio.port() + ";branch=z9hG4bK-twbye\r\n"
                 + "From: " + header(second, "To") + ";tag=tw\r\nTo: " + header(second, "From") + "\r\n"
                 + "Call-ID: " + header(second, "Call-ID") + "\r\nCSeq: 7 BYE\r\nContent-Length: 0\r\n\r\n");
-        twilio.expect("SIP/2.0 200 ");
+        twilio.expect("SIP/2.0 200 ", "7 BYE");
         String bye = meta.expect("BYE ");
         meta.send(respond(bye, "200 OK", null, "", ""));
     }
@@ -238,7 +238,7 @@ class B2buaAuthFlowTest {
                 + "Via: SIP/2.0/TLS 127.0.0.1:5061;branch=z9hG4bK-metabye\r\n"
                 + "From: " + header(second, "To") + ";tag=meta\r\nTo: " + header(second, "From") + "\r\n"
                 + "Call-ID: " + header(second, "Call-ID") + "\r\nCSeq: 1 BYE\r\nContent-Length: 0\r\n\r\n");
-        meta.expect("SIP/2.0 200 ");
+        meta.expect("SIP/2.0 200 ", "1 BYE");
         String bye = twilio.expect("BYE ");
         twilio.send(respond(bye, "200 OK", null, "", ""));
         assertThat(gw.outbound.connectionCount()).as("connections to Meta").isEqualTo(1);
