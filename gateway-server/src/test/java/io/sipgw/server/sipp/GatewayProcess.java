@@ -79,7 +79,10 @@ final class GatewayProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment(sipPort, adminPort, twilioDomain, overrides));
-        GatewayProcess gateway = new GatewayProcess(sipPort, adminPort, log, builder.start());
+        Process process = builder.start();
+        // Also when the test JVM is stopped from outside (failsafe's timeout, Ctrl-C): no gateway is left running.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-gateway"));
+        GatewayProcess gateway = new GatewayProcess(sipPort, adminPort, log, process);
         try {
             gateway.awaitReady();
         } catch (AssertionError | RuntimeException | InterruptedException e) {

@@ -104,6 +104,7 @@ final class MetaTlsEdge implements AutoCloseable {
                 .redirectOutput(dir.resolve("stunnel-stdout.log").toFile())
                 .start();
         process.getOutputStream().close();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-stunnel"));
         MetaTlsEdge edge = new MetaTlsEdge(ca, listenPort, sippPort, log, process);
         try {
             edge.awaitListening(ip);

@@ -207,6 +207,8 @@ final class Sipp {
             builder.environment().putIfAbsent("TERM", "dumb");
             Process process = builder.start();
             process.getOutputStream().close();
+            // SIPp stops by itself (-m 1, -timeout); this covers a test JVM stopped from outside.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-sipp"));
             Run run = new Run(name, command, process, errors, messages, logs, output);
             if (remote == null) {
                 // A server (UAS) scenario: the other side may send only once it listens.
@@ -304,6 +306,18 @@ final class Sipp {
             } catch (IOException e) {
                 return "(unreadable: " + e + ")";
             }
+        }
+    }
+
+    /** Deletes {@code dir} and everything in it (the logs and certificates of a test class), quietly. */
+    static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // Leftovers in the temporary directory are harmless.
         }
     }
 

@@ -22,6 +22,7 @@ class SippBusinessInitiatedIT extends SippTestBase {
     static final String PASSWORD = "wa-bus1ness-Pw";
 
     private MetaTlsEdge edge;
+    private Path edgeDir;
 
     @Override
     protected Map<String, String> gatewayEnvironment() {
@@ -30,7 +31,8 @@ class SippBusinessInitiatedIT extends SippTestBase {
                     + "business-initiated SIPp tests need it for Meta's TLS");
         }
         try {
-            edge = MetaTlsEdge.start(Files.createTempDirectory("sipgw-meta-edge"), Sipp.META_IP);
+            edgeDir = Files.createTempDirectory("sipgw-meta-edge");
+            edge = MetaTlsEdge.start(edgeDir, Sipp.META_IP);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start Meta's TLS edge", e);
         }
@@ -47,6 +49,7 @@ class SippBusinessInitiatedIT extends SippTestBase {
         if (edge != null) {
             edge.close();
         }
+        Sipp.deleteRecursively(edgeDir);
     }
 
     private Sipp.Builder metaCallee(String scenario) {

@@ -21,6 +21,7 @@ class SippMetaTlsIT extends SippTestBase {
     static final String GATEWAY_NAME = "gw.example.com";
 
     private MetaTlsEdge metaClient;
+    private Path tlsDir;
 
     @Override
     protected Map<String, String> gatewayEnvironment() {
@@ -30,6 +31,7 @@ class SippMetaTlsIT extends SippTestBase {
         }
         try {
             Path dir = Files.createTempDirectory("sipgw-meta-tls");
+            tlsDir = dir;
             Path ca = MetaTlsEdge.generateCertificates(dir, GATEWAY_NAME, "gw");
             int tlsPort = FreePorts.tcp();
             metaClient = MetaTlsEdge.client(dir, ca, Sipp.META_IP, GatewayProcess.HOST + ":" + tlsPort, GATEWAY_NAME);
@@ -50,6 +52,7 @@ class SippMetaTlsIT extends SippTestBase {
         if (metaClient != null) {
             metaClient.close();
         }
+        Sipp.deleteRecursively(tlsDir);
     }
 
     /** Meta's SIPp over TCP to the stunnel client, which carries it over TLS to the gateway. */

@@ -46,6 +46,8 @@ abstract class SippTestBase {
             } finally {
                 gateway.close();
             }
+            // Kept when the stop check failed (the assertion above skips this): the gateway log is in it.
+            Sipp.deleteRecursively(gatewayDir);
         }
     }
 
