@@ -86,7 +86,8 @@ abstract class SippTestBase {
         }
     }
 
-    private void check(List<Sipp.Run> runs) throws InterruptedException, IOException {
+    /** Waits for every run (the last started first) and fails with all their reports unless each exited 0. */
+    protected void check(List<Sipp.Run> runs) throws InterruptedException, IOException {
         StringBuilder failures = new StringBuilder();
         int[] exits = new int[runs.size()];
         // The last one started is usually the caller: wait for it first, then the listener finishes its side.

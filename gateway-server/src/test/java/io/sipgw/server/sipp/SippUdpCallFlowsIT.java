@@ -64,6 +64,19 @@ class SippUdpCallFlowsIT extends SippTestBase {
     }
 
     @Test
+    void aRedirectFromTwilioReachesMetaAs480(@TempDir Path dir) throws Exception {
+        run(dir, twilio("twilio-uas-redirects.xml"), meta("meta-uac-unavailable.xml"));
+    }
+
+    @Test
+    void maxForwardsZeroIs483AndNotBridged(@TempDir Path dir) throws Exception {
+        String callIds = Sipp.metaCallIdPattern();
+        run(dir, meta("meta-uac-max-forwards-0.xml").args("-cid_str", callIds));
+        String prefix = callIds.substring(0, callIds.indexOf('%'));
+        assertThat(gateway.output()).doesNotContainPattern(Pattern.quote("call " + prefix) + "\\S*: started");
+    }
+
+    @Test
     void metaCancelsWhileTwilioRings(@TempDir Path dir) throws Exception {
         run(dir, twilio("twilio-uas-rings-cancelled.xml"), meta("meta-uac-cancels-after-180.xml"));
     }
