@@ -28,10 +28,7 @@ class SippTwilioDigestIT extends SippTestBase {
         run(dir, twilio("twilio-uas-challenges-407.xml"), meta("meta-uac-hangs-up.xml"));
 
         // The scenario checked every field but the response itself: recompute it with the password.
-        String logged = Files.readAllLines(dir.resolve("twilio-actions.log"), StandardCharsets.ISO_8859_1).stream()
-                .filter(line -> line.startsWith("Proxy-Authorization:"))
-                .findFirst().orElseThrow(() -> new AssertionError("no Proxy-Authorization logged"))
-                .substring("Proxy-Authorization:".length());
+        String logged = loggedProxyAuthorization(dir);
         Map<String, String> params = Digest.parameters(logged);
         assertThat(params).containsEntry("username", USERNAME).containsEntry("realm", "sip.twilio.com")
                 .containsEntry("uri", "sip:+15550001111@" + Sipp.TWILIO_IP + ":" + twilioPort)
@@ -46,5 +43,24 @@ class SippTwilioDigestIT extends SippTestBase {
         run(dir, twilio("twilio-uas-challenges-401.xml"), meta("meta-uac-hangs-up.xml"));
         assertThat(Files.readString(dir.resolve("twilio-actions.log"), StandardCharsets.ISO_8859_1))
                 .contains("verifyauth true");
+    }
+
+    @Test
+    void aChallengedByeIsSentAgainWithCredentials(@TempDir Path dir) throws Exception {
+        run(dir, twilio("twilio-uas-challenges-bye.xml"), meta("meta-uac-hangs-up.xml"));
+        String logged = loggedProxyAuthorization(dir);
+        Map<String, String> params = Digest.parameters(logged);
+        assertThat(params).containsEntry("username", USERNAME).containsEntry("realm", "sip.twilio.com");
+        assertThat(params.get("uri")).startsWith("sip:twilio@" + Sipp.TWILIO_IP + ":" + twilioPort + ";transport=");
+        assertThat(params.get("response")).as("digest response of %s", logged)
+                .isEqualTo(Digest.expectedResponse(params, "BYE", PASSWORD));
+    }
+
+    /** The Proxy-Authorization value the Twilio-side scenario wrote with a log action. */
+    private static String loggedProxyAuthorization(Path dir) throws java.io.IOException {
+        return Files.readAllLines(dir.resolve("twilio-actions.log"), StandardCharsets.ISO_8859_1).stream()
+                .filter(line -> line.startsWith("Proxy-Authorization:"))
+                .findFirst().orElseThrow(() -> new AssertionError("no Proxy-Authorization logged"))
+                .substring("Proxy-Authorization:".length());
     }
 }
