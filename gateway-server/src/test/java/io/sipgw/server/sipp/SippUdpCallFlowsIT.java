@@ -2,6 +2,8 @@ package io.sipgw.server.sipp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,23 @@ class SippUdpCallFlowsIT extends SippTestBase {
         run(dir, meta("meta-uac-max-forwards-0.xml").args("-cid_str", callIds));
         String prefix = callIds.substring(0, callIds.indexOf('%'));
         assertThat(gateway.output()).doesNotContainPattern(Pattern.quote("call " + prefix) + "\\S*: started");
+    }
+
+    @Test
+    void twilioRetransmits200AfterTheAckAndTheGatewayAcksItAgain(@TempDir Path dir) throws Exception {
+        run(dir, twilio("twilio-uas-retransmits-200.xml"), meta("meta-uac-hangs-up.xml"));
+    }
+
+    @Test
+    void aRetransmittedInviteFromMetaIsAbsorbed(@TempDir Path dir) throws Exception {
+        String callIds = Sipp.metaCallIdPattern();
+        run(dir, twilio("twilio-uas-answers.xml"), meta("meta-uac-retransmits-invite.xml").args("-cid_str", callIds));
+        String prefix = callIds.substring(0, callIds.indexOf('%'));
+        assertThat(Pattern.compile(Pattern.quote("call " + prefix) + "\\S*: started").matcher(gateway.output())
+                .results().count()).as("calls started").isEqualTo(1);
+        assertThat(Pattern.compile("message received[^\\n]*\\n\\s*INVITE sip:")
+                .matcher(Files.readString(dir.resolve("twilio-messages.log"), StandardCharsets.ISO_8859_1))
+                .results().count()).as("INVITEs that reached Twilio").isEqualTo(1);
     }
 
     @Test
