@@ -55,14 +55,26 @@ final class MetaTlsEdge implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Makes the certificates in {@code dir} and starts stunnel on {@code ip}: TLS port → SIPp's TCP port. */
-    static MetaTlsEdge start(Path dir, String ip) throws IOException, InterruptedException, GeneralSecurityException {
-        Path ca = generateCertificates(dir);
+    /**
+     * Makes the certificates in {@code dir} and starts stunnel on {@code ip}: TLS port → SIPp's TCP port. The
+     * certificate for {@code presentedName} (normally wa.meta.vc) is served only to a client that sends SNI
+     * wa.meta.vc; without it the client gets a certificate for {@code no-sni.invalid} from the same CA, so a
+     * gateway that forgot SNI fails its certificate check.
+     */
+    static MetaTlsEdge start(Path dir, String ip, String presentedName)
+            throws IOException, InterruptedException, GeneralSecurityException {
+        Path ca = generateCertificates(dir, presentedName, "wa");
+        generateCertificates(dir, "no-sni.invalid", "nosni");
         int tlsPort = Sipp.freePort(ip);
         int sippPort = Sipp.freePort(ip);
         return stunnel(dir, ca, ip, tlsPort, sippPort, List.of(
                 "[meta-edge]",
                 "accept = " + ip + ":" + tlsPort,
+                "connect = " + ip + ":" + sippPort,
+                "cert = " + dir.resolve("nosni-chain.pem"),
+                "key = " + dir.resolve("nosni-key.pem"),
+                "[meta-edge-sni]",
+                "sni = meta-edge:" + META_HOST,
                 "connect = " + ip + ":" + sippPort,
                 "cert = " + dir.resolve("wa-chain.pem"),
                 "key = " + dir.resolve("wa-key.pem")));
@@ -154,21 +166,20 @@ final class MetaTlsEdge implements AutoCloseable {
         }
     }
 
-    /** A CA, and a certificate for wa.meta.vc it signed: ca.pem, wa-chain.pem, wa-key.pem (PKCS#8). */
-    private static Path generateCertificates(Path dir) throws IOException, GeneralSecurityException {
-        return generateCertificates(dir, META_HOST, "wa");
-    }
-
     /**
-     * A CA ({@code ca.pem}) and a server certificate for {@code host} that it signed: {@code <name>-chain.pem}
-     * (leaf then CA) and {@code <name>-key.pem} (PKCS#8).
+     * A CA ({@code ca.pem}, made once per directory) and a server certificate for {@code host} that it signed:
+     * {@code <name>-chain.pem} (leaf then CA) and {@code <name>-key.pem} (PKCS#8).
      */
     static Path generateCertificates(Path dir, String host, String name) throws IOException, GeneralSecurityException {
         Path caStore = dir.resolve("ca.p12");
-        keytool(dir, "-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048",
-                "-dname", "CN=sipgw SIPp test CA", "-ext", "bc:c", "-validity", "2", "-keystore", caStore.toString());
         Path caPem = dir.resolve("ca.pem");
-        keytool(dir, "-exportcert", "-rfc", "-alias", "ca", "-keystore", caStore.toString(), "-file", caPem.toString());
+        if (!Files.exists(caStore)) {
+            keytool(dir, "-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048",
+                    "-dname", "CN=sipgw SIPp test CA", "-ext", "bc:c", "-validity", "2",
+                    "-keystore", caStore.toString());
+            keytool(dir, "-exportcert", "-rfc", "-alias", "ca", "-keystore", caStore.toString(),
+                    "-file", caPem.toString());
+        }
 
         Path store = dir.resolve(name + ".p12");
         keytool(dir, "-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + host,

@@ -32,7 +32,7 @@ class SippBusinessInitiatedIT extends SippTestBase {
         }
         try {
             edgeDir = Files.createTempDirectory("sipgw-meta-edge");
-            edge = MetaTlsEdge.start(edgeDir, Sipp.META_IP);
+            edge = MetaTlsEdge.start(edgeDir, Sipp.META_IP, MetaTlsEdge.META_HOST);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start Meta's TLS edge", e);
         }
