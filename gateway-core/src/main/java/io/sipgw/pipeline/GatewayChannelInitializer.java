@@ -17,7 +17,8 @@ import java.util.Objects;
  * can mount the gateway on its own Netty bootstrap: {@code bootstrap.handler(GatewayChannelInitializer.udp(s))},
  * {@code serverBootstrap.childHandler(GatewayChannelInitializer.tls(context, s))}.
  *
- * <p>The chain: {@code [tls]} (SslHandler and handshake reporting, TLS only), {@code decoder}, {@code encoder},
+ * <p>The chain: {@code [tls]} (SslHandler and handshake reporting, TLS only), {@code [gate]} (the limit of
+ * datagrams from addresses outside the allow-lists, UDP only, when configured), {@code decoder}, {@code encoder},
  * {@code flow} (each message with the {@link io.sipgw.transport.Flow} it came on), {@code traffic} (counting),
  * {@code decode-errors} (400 or drop), {@code sip} (Via stamping, OPTIONS, draining, the {@link SipEndpoint}).
  */
@@ -35,6 +36,7 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
     private final DecodeErrorHandler decodeErrors = new DecodeErrorHandler();
     private final SipInboundHandler sip;
     private final TlsHandshakeHandler handshakes;
+    private final SourceGate gate;
 
     private GatewayChannelInitializer(TransportKind transport, SslContext tls, PipelineSettings settings) {
         this.transport = transport;
@@ -43,6 +45,8 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
         this.traffic = new TrafficCounter(transport, settings.listener());
         this.sip = new SipInboundHandler(settings);
         this.handshakes = tls == null ? null : new TlsHandshakeHandler(settings.listener());
+        this.gate = settings.untrustedLimiter() == null ? null
+                : new SourceGate(settings.trustedSources(), settings.untrustedLimiter(), settings.listener());
     }
 
     /** For a datagram channel: one pipeline serves every peer that sends to its port. */
@@ -80,6 +84,9 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
             // longer, and RFC 3261 section 18.1.1 has a receiver take whatever a UDP datagram can hold.
             ch.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(
                     Math.min(MAX_UDP_PAYLOAD, settings.limits().maxMessageLength())));
+            if (gate != null) {
+                p.addLast("gate", gate);
+            }
             p.addLast("decoder", new SipDatagramDecoder(settings.limits()));
         } else {
             p.addLast("decoder", new SipMessageDecoder(settings.limits()));

@@ -2,8 +2,10 @@ package io.sipgw.pipeline;
 
 import io.sipgw.sip.codec.SipCodecLimits;
 
+import java.net.InetAddress;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * What the gateway's pipeline is built with: codec limits, the {@link SipEndpoint} that gets requests and
@@ -20,9 +22,13 @@ public final class PipelineSettings {
     private final BooleanSupplier draining;
     private final int retryAfterSeconds;
     private final SourceRateLimiter rateLimiter;
+    private final Predicate<InetAddress> trustedSources;
+    private final SourceRateLimiter untrustedLimiter;
 
     private PipelineSettings(Builder b) {
         this.rateLimiter = b.rateLimiter;
+        this.trustedSources = b.trustedSources;
+        this.untrustedLimiter = b.untrustedLimiter;
         this.limits = b.limits;
         this.listener = b.listener;
         this.draining = b.draining;
@@ -70,6 +76,16 @@ public final class PipelineSettings {
         return rateLimiter;
     }
 
+    /** The addresses the {@link #untrustedLimiter()} leaves alone: the allow-listed peers. */
+    public Predicate<InetAddress> trustedSources() {
+        return trustedSources;
+    }
+
+    /** The limit of datagrams from other addresses, applied before they are parsed; {@code null} for none. */
+    public SourceRateLimiter untrustedLimiter() {
+        return untrustedLimiter;
+    }
+
     /** Collects the settings; every one has a default. */
     public static final class Builder {
         private SipCodecLimits limits = SipCodecLimits.DEFAULT;
@@ -78,8 +94,21 @@ public final class PipelineSettings {
         private BooleanSupplier draining = () -> false;
         private int retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS;
         private SourceRateLimiter rateLimiter;
+        private Predicate<InetAddress> trustedSources = address -> true;
+        private SourceRateLimiter untrustedLimiter;
 
         private Builder() {
+        }
+
+        /**
+         * Datagrams from addresses that {@code trusted} refuses (outside the allow-lists) pass only within
+         * {@code limiter}, checked per address before they are parsed; the rest are dropped unanswered (default:
+         * every address trusted).
+         */
+        public Builder untrustedSources(Predicate<InetAddress> trusted, SourceRateLimiter limiter) {
+            this.trustedSources = Objects.requireNonNull(trusted, "trusted");
+            this.untrustedLimiter = Objects.requireNonNull(limiter, "limiter");
+            return this;
         }
 
         /**

@@ -51,9 +51,9 @@ public interface SipTrafficListener {
     }
 
     /**
-     * A request from {@code remote} over {@code transport} was answered 503 because its source exceeded the
-     * {@link SourceRateLimiter}.
+     * A request from {@code remote} over {@code transport} was refused because its source exceeded the
+     * {@link SourceRateLimiter}: answered 503, or dropped when the source had used up its 503s too.
      */
-    default void rateLimited(TransportKind transport, InetSocketAddress remote) {
+    default void rateLimited(TransportKind transport, InetSocketAddress remote, boolean answered) {
     }
 }

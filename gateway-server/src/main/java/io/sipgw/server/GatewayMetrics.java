@@ -128,11 +128,11 @@ public final class GatewayMetrics implements AutoCloseable {
                 "transport", t, reason).increment();
     }
 
-    /** Counts a request answered 503 because its source went over the per-source rate limit. */
-    public void rateLimited(String transport) {
+    /** Counts a request refused for its source's rate limit: answered 503, or dropped past the 503s. */
+    public void rateLimited(String transport, boolean answered) {
         String t = TRANSPORTS.get(transportIndex(transport));
-        reasonCounter("sipgw.sip.rate.limited", "Requests answered 503 for their source's rate limit",
-                "transport", t, "source").increment();
+        reasonCounter("sipgw.sip.rate.limited", "Requests refused for their source's rate limit",
+                "transport", t, answered ? "answered" : "dropped").increment();
     }
 
     /**

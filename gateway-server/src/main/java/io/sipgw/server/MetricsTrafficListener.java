@@ -61,9 +61,10 @@ final class MetricsTrafficListener implements SipTrafficListener {
     }
 
     @Override
-    public void rateLimited(TransportKind transport, InetSocketAddress remote) {
-        metrics.rateLimited(tag(transport));
-        LOG.debug("request over {} from {} refused 503: over the per-source rate limit", transport, address(remote));
+    public void rateLimited(TransportKind transport, InetSocketAddress remote, boolean answered) {
+        metrics.rateLimited(tag(transport), answered);
+        LOG.debug("request over {} from {} {}: over the per-source rate limit", transport, address(remote),
+                answered ? "refused 503" : "dropped");
     }
 
     private static void trace(String verb, TransportKind transport, String preposition, InetSocketAddress remote,

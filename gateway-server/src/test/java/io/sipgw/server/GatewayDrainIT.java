@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,8 +70,8 @@ class GatewayDrainIT {
                 expect(meta, "SIP/2.0 200 ", "drain-" + i);
             }
             assertThat(gateway.awaitExit()).as(gateway.output()).isZero();
-            assertThat(twilio.byes.get()).as("BYEs relayed to Twilio").isEqualTo(CALLS);
-            assertThat(twilio.invites.get()).as("INVITEs Twilio got").isEqualTo(CALLS);
+            assertThat(twilio.byes).as("calls whose BYE reached Twilio").hasSize(CALLS);
+            assertThat(twilio.invites).as("calls whose INVITE reached Twilio").hasSize(CALLS);
             assertThat(gateway.output()).contains("drained: no calls in progress").doesNotContain("LEAK:");
         }
     }
@@ -126,11 +127,11 @@ class GatewayDrainIT {
         return null;
     }
 
-    /** Twilio on 127.0.0.3: 200 with SDP to each INVITE, 200 to each BYE; counts both. */
+    /** Twilio on 127.0.0.3: 200 with SDP to each INVITE, 200 to each BYE; the Call-IDs of both, once each. */
     private static final class Twilio implements AutoCloseable {
         final UdpSipClient client;
-        final AtomicInteger invites = new AtomicInteger();
-        final AtomicInteger byes = new AtomicInteger();
+        final Set<String> invites = ConcurrentHashMap.newKeySet();
+        final Set<String> byes = ConcurrentHashMap.newKeySet();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread = new Thread(this::serve, "twilio-ua");
 
@@ -152,11 +153,11 @@ class GatewayDrainIT {
                 String via = header(message, "Via");
                 InetSocketAddress gateway = viaAddress(via);
                 if (message.startsWith("INVITE ")) {
-                    invites.incrementAndGet();
+                    invites.add(header(message, "Call-ID"));
                     client.sendTo(response(message, "200 OK", "Contact: <sip:twilio@127.0.0.3:" + client.port()
                             + ">\r\nContent-Type: application/sdp\r\n", ANSWER), gateway);
                 } else if (message.startsWith("BYE ")) {
-                    byes.incrementAndGet();
+                    byes.add(header(message, "Call-ID"));
                     client.sendTo(response(message, "200 OK", "", ""), gateway);
                 }
             }

@@ -38,6 +38,11 @@ public final class ConfigLoader {
      * the default sits above what one process bridges, and only a runaway or hostile source meets it.
      */
     static final int DEFAULT_SOURCE_RATE_LIMIT = 2_000;
+    /**
+     * No call or dialog comes from outside the allow-lists: such an address gets a few answers a second (a load
+     * balancer's OPTIONS, a misconfigured peer learning it is refused), and a flood from it costs nothing more.
+     */
+    static final int DEFAULT_UNLISTED_RATE_LIMIT = 20;
     private static final int MIN_UDP_BUFFER_BYTES = 64 * 1024;
     private static final int MAX_UDP_BUFFER_BYTES = 1024 * 1024 * 1024;
     /** Twilio refuses credential-list usernames longer than this. */
@@ -153,6 +158,8 @@ public final class ConfigLoader {
                 "a number of transactions from 1 to " + MAX_LIMIT);
         b.sourceRateLimit = env.integer(SOURCE_RATE_LIMIT, DEFAULT_SOURCE_RATE_LIMIT, 0, MAX_LIMIT,
                 "requests per second per source address, 0 for no limit");
+        b.unlistedRateLimit = env.integer(UNLISTED_RATE_LIMIT, DEFAULT_UNLISTED_RATE_LIMIT, 0, MAX_LIMIT,
+                "datagrams per second per address outside the allow-lists, 0 for no limit");
 
         checkPortClashes(env, b);
         List<ConfigProblem> problems = env.problems();

@@ -51,6 +51,7 @@ public final class GatewayConfig {
     public static final String MAX_CALLS = "MAX_CALLS";
     public static final String MAX_TRANSACTIONS = "MAX_TRANSACTIONS";
     public static final String SOURCE_RATE_LIMIT = "SOURCE_RATE_LIMIT";
+    public static final String UNLISTED_RATE_LIMIT = "UNLISTED_RATE_LIMIT";
 
     /**
      * Meta's published source networks for WhatsApp Business Calling signalling (the same as its webhook
@@ -103,6 +104,7 @@ public final class GatewayConfig {
     private final int maxCalls;
     private final int maxTransactions;
     private final int sourceRateLimit;
+    private final int unlistedRateLimit;
 
     private GatewayConfig(Builder b) {
         this.port = b.port;
@@ -137,6 +139,7 @@ public final class GatewayConfig {
         this.maxCalls = b.maxCalls;
         this.maxTransactions = b.maxTransactions;
         this.sourceRateLimit = b.sourceRateLimit;
+        this.unlistedRateLimit = b.unlistedRateLimit;
     }
 
     /** {@code PORT}: UDP always listens here, TCP too unless TLS has taken the port (see {@link #tlsPort()}). */
@@ -317,6 +320,14 @@ public final class GatewayConfig {
         return sourceRateLimit;
     }
 
+    /**
+     * {@code UNLISTED_RATE_LIMIT}: UDP datagrams per second per address outside both allow-lists, checked before
+     * they are parsed; 0 for no limit.
+     */
+    public int unlistedRateLimit() {
+        return unlistedRateLimit;
+    }
+
     /** {@code DRAIN_TIMEOUT}: how long calls may continue after SIGTERM before the process exits. */
     public Duration drainTimeout() {
         return drainTimeout;
@@ -360,6 +371,7 @@ public final class GatewayConfig {
         lines.add(MAX_CALLS + "=" + maxCalls);
         lines.add(MAX_TRANSACTIONS + "=" + maxTransactions);
         lines.add(SOURCE_RATE_LIMIT + "=" + (sourceRateLimit == 0 ? "0 (no limit)" : sourceRateLimit + "/s"));
+        lines.add(UNLISTED_RATE_LIMIT + "=" + (unlistedRateLimit == 0 ? "0 (no limit)" : unlistedRateLimit + "/s"));
         lines.add("listeners: " + listenerSummary());
         return List.copyOf(lines);
     }
@@ -449,6 +461,7 @@ public final class GatewayConfig {
         int maxCalls;
         int maxTransactions;
         int sourceRateLimit;
+        int unlistedRateLimit;
 
         GatewayConfig build() {
             return new GatewayConfig(this);
