@@ -106,11 +106,14 @@ class SippUdpCallFlowsIT extends SippTestBase {
     }
 
     @Test
-    void optionsKeepAliveFromMetaAndFromTwilio(@TempDir Path dir) throws Exception {
+    void optionsKeepAliveFromMetaTwilioAndALoadBalancer(@TempDir Path dir) throws Exception {
         run(dir.resolve("meta"), Sipp.scenario("options-keepalive.xml").name("meta-options")
                 .local(Sipp.META_IP, Sipp.freePort(Sipp.META_IP)).remote(gateway.sipAddress()));
         run(dir.resolve("twilio"), Sipp.scenario("options-keepalive.xml").name("twilio-options")
                 .local(Sipp.TWILIO_IP, Sipp.freePort(Sipp.TWILIO_IP)).remote(gateway.sipAddress()));
+        // README (Listeners): a load balancer's keep-alive, from outside both allow-lists, is answered too.
+        run(dir.resolve("balancer"), Sipp.scenario("options-keepalive.xml").name("balancer-options")
+                .local(Sipp.STRANGER_IP, Sipp.freePort(Sipp.STRANGER_IP)).remote(gateway.sipAddress()));
     }
 
     @Test
