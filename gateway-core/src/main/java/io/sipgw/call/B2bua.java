@@ -312,8 +312,8 @@ public final class B2bua {
             byte[] body = forward.rewritten() ? forward.newBody() : Call.bodyBytes(invite);
             b.body(invite.contentType(), body);
             call.offerSent = forward.description();
-            call.caller.sdpFromPeer = forward.description();
-            leg.sentBody(invite.contentType(), body);
+            call.sdpFrom(call.caller, forward.description());
+            call.sdpTo(leg, invite.contentType(), body);
         }
         return b.build(alloc);
     }
@@ -321,7 +321,7 @@ public final class B2bua {
     private void onCancel(SipRequest cancel, TransactionTransport replies) {
         ServerInviteTransaction invite = transactions.findInviteForCancel(cancel);
         Call call = calls.find(cancel.callId());
-        if (invite == null || call == null || call.callerInvite != invite) {
+        if (invite == null || call == null || call.callerInvite != null && call.callerInvite != invite) {
             // RFC 3261 9.2: no transaction to cancel.
             reply(cancel, replies, SipStatus.CALL_DOES_NOT_EXIST);
             return;
@@ -462,6 +462,9 @@ public final class B2bua {
 
     void sendCancel(Call call) {
         ClientInviteTransaction invite = call.calleeInvite;
+        if (invite == null) {
+            return;
+        }
         transactions.sendRequest(invite.newCancel(), call.callee.transport, QUIET);
         // RFC 3261 9.1: without a final response to the INVITE within 64*T1 of the CANCEL, the INVITE is given up.
         timers.schedule(invite::giveUp, transactions.timers().timerB().toNanos(), TimeUnit.NANOSECONDS);

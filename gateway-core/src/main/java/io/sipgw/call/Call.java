@@ -43,7 +43,7 @@ public final class Call {
     ServerInviteTransaction callerInvite;
     ClientInviteTransaction calleeInvite;
     private long calleeInviteCSeq;
-    /** The SDP offer the callee got, to check its answer against. */
+    /** The SDP offer the callee got, to check its answer against; dropped once answered. */
     SessionDescription offerSent;
     private boolean ackSent;
     /** A CANCEL is due as soon as the callee sends a provisional response (RFC 3261 section 9.1). */
@@ -83,6 +83,28 @@ public final class Call {
     void calleeInviteSent(ClientTransaction tx, long cseq) {
         this.calleeInvite = (ClientInviteTransaction) tx;
         this.calleeInviteCSeq = cseq;
+    }
+
+    /**
+     * The leg facing Twilio, the only one whose re-INVITEs and UPDATEs the gateway answers itself (PEERS: Meta
+     * takes none), so the only one that keeps SDP for it.
+     */
+    Leg twilioLeg() {
+        return route.direction() == Direction.USER_INITIATED ? callee : caller;
+    }
+
+    /** Remembers the SDP {@code leg}'s peer sent, when it is the leg facing Twilio. */
+    void sdpFrom(Leg leg, SessionDescription sdp) {
+        if (leg == twilioLeg()) {
+            leg.mediaFromPeer = MediaChange.key(sdp);
+        }
+    }
+
+    /** Remembers the SDP body sent to {@code leg}'s peer, when it is the leg facing Twilio. */
+    void sdpTo(Leg leg, String contentType, byte[] body) {
+        if (leg == twilioLeg()) {
+            leg.sentBody(contentType, body);
+        }
     }
 
     /** Whether a challenged callee-leg INVITE is still worth re-sending: nobody has given up on the call. */
@@ -204,9 +226,12 @@ public final class Call {
         }
         SipResponseBuilder relay = toCaller(response.status(), response.reasonPhrase(), true);
         if (sdp instanceof SdpDecision.Forward forward) {
-            caller.sentBody(response.contentType(), withBody(relay, forward, response));
-            callee.sdpFromPeer = forward.description();
+            sdpTo(caller, response.contentType(), withBody(relay, forward, response));
+            sdpFrom(callee, forward.description());
         }
+        offerSent = null;
+        // The INVITE transaction will never be CANCELled now; it goes on in the table alone until it ends.
+        calleeInvite = null;
         state = State.ANSWERED;
         stopRinging();
         answerNanos = System.nanoTime();
@@ -236,6 +261,8 @@ public final class Call {
     private void callerAck() {
         if (state == State.ANSWERED) {
             state = State.CONFIRMED;
+            // Confirmed: nothing more is sent in the INVITE transaction, which ends in the table on its own.
+            callerInvite = null;
             sendCalleeAck();
         }
     }
@@ -315,8 +342,7 @@ public final class Call {
             byte[] body = forward.rewritten() ? forward.newBody() : bodyBytes(reInvite);
             b.body(reInvite.contentType(), body);
             offerSent = forward.description();
-            caller.sdpFromPeer = forward.description();
-            callee.sentBody(reInvite.contentType(), body);
+            sdpTo(callee, reInvite.contentType(), body);
         }
         DigestRetry.send(b2bua, this, callee, b.build(b2bua.alloc()), new ClientTransactionListener() {
             @Override
@@ -334,9 +360,10 @@ public final class Call {
                     relay.addHeader(SipHeaderName.CONTACT, caller.contact());
                     SdpDecision answer = route.media().answer(response, offerSent);
                     if (answer instanceof SdpDecision.Forward forward) {
-                        caller.sentBody(response.contentType(), withBody(relay, forward, response));
-                        callee.sdpFromPeer = forward.description();
+                        withBody(relay, forward, response);
+                        sdpFrom(callee, forward.description());
                     }
+                    offerSent = null;
                 }
                 server.respond(relay.build(b2bua.alloc()));
             }
@@ -361,12 +388,12 @@ public final class Call {
      * or one that does not parse as plain SDP, is a refresh.
      */
     static boolean mediaMoves(Leg leg, SipRequest request) {
-        if (leg.sdpFromPeer == null || request.bodyLength() == 0
+        if (leg.mediaFromPeer == null || request.bodyLength() == 0
                 || !"application/sdp".equalsIgnoreCase(String.valueOf(request.contentType()).trim())) {
             return false;
         }
         try {
-            return MediaChange.moves(leg.sdpFromPeer, SessionDescription.parse(bodyBytes(request)));
+            return MediaChange.moves(leg.mediaFromPeer, SessionDescription.parse(bodyBytes(request)));
         } catch (SdpParseException e) {
             return false;
         }
@@ -466,6 +493,13 @@ public final class Call {
         }
         state = State.ENDED;
         stopRinging();
+        // What the transactions still hold ends with them in the table, not with this call; a CANCEL that waits
+        // for the callee's first provisional response still needs its INVITE.
+        callerInvite = null;
+        if (!cancelPending) {
+            calleeInvite = null;
+        }
+        offerSent = null;
         long now = System.nanoTime();
         Duration talk = answerNanos == 0 ? Duration.ZERO : Duration.ofNanos(now - answerNanos);
         b2bua.ended(this, reason, Duration.ofNanos(now - startNanos), talk);

@@ -2,7 +2,6 @@ package io.sipgw.call;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.sipgw.auth.DigestCredentials;
-import io.sipgw.sdp.SessionDescription;
 import io.sipgw.sip.SipHeaderName;
 import io.sipgw.sip.SipMethod;
 import io.sipgw.sip.SipRequest;
@@ -33,9 +32,12 @@ final class Leg {
     final Presence presence;
     /** What answers the peer's digest challenges to our requests, or {@code null}. */
     final DigestCredentials credentials;
-    /** The last SDP the peer sent us (offer or answer), to tell a session refresh from a media change. */
-    SessionDescription sdpFromPeer;
-    /** The last SDP body we sent the peer, and its Content-Type, to answer a refresh with. */
+    /**
+     * Only on the leg whose re-INVITEs and UPDATEs the gateway answers itself (Twilio's): where the last SDP the
+     * peer sent puts its media ({@link MediaChange#key}), to tell a session refresh from a move.
+     */
+    String mediaFromPeer;
+    /** Only on that leg: the last SDP body we sent the peer, and its Content-Type, to answer a refresh with. */
     byte[] bodyToPeer;
     String bodyTypeToPeer;
 

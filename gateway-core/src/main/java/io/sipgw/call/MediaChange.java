@@ -4,8 +4,6 @@ import io.sipgw.sdp.Connection;
 import io.sipgw.sdp.MediaDescription;
 import io.sipgw.sdp.SessionDescription;
 
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,22 +15,22 @@ final class MediaChange {
     private MediaChange() {
     }
 
-    /** True when {@code next} puts a stream of {@code previous} elsewhere, or has other streams. */
-    static boolean moves(SessionDescription previous, SessionDescription next) {
-        List<MediaDescription> before = previous.media();
-        List<MediaDescription> after = next.media();
-        if (before.size() != after.size()) {
-            return true;
+    /**
+     * Where the media of {@code sdp} goes, stream by stream (port, profile, connection address), as one short
+     * string: all a call keeps of a peer's SDP to tell a refresh from a move.
+     */
+    static String key(SessionDescription sdp) {
+        StringBuilder key = new StringBuilder();
+        for (MediaDescription media : sdp.media()) {
+            key.append(media.port()).append(' ').append(media.proto()).append(' ')
+                    .append(address(sdp, media)).append('|');
         }
-        for (int i = 0; i < before.size(); i++) {
-            MediaDescription a = before.get(i);
-            MediaDescription b = after.get(i);
-            if (a.port() != b.port() || !a.proto().equals(b.proto())
-                    || !Objects.equals(address(previous, a), address(next, b))) {
-                return true;
-            }
-        }
-        return false;
+        return key.toString();
+    }
+
+    /** True when {@code next} puts a stream of the SDP whose {@link #key} is {@code previous} elsewhere. */
+    static boolean moves(String previous, SessionDescription next) {
+        return !previous.equals(key(next));
     }
 
     /** The stream's connection address: its own c= line, else the session's (RFC 4566 section 5.7). */
