@@ -26,7 +26,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -489,7 +488,7 @@ public final class B2bua {
     private static void copyMetaHeaders(SipRequest request, SipRequestBuilder to) {
         for (int i = 0; i < request.headerCount(); i++) {
             String name = request.headerName(i);
-            if (name.toLowerCase(Locale.ROOT).startsWith(META_HEADER_PREFIX)) {
+            if (name.regionMatches(true, 0, META_HEADER_PREFIX, 0, META_HEADER_PREFIX.length())) {
                 to.addHeader(name, request.headerValue(i));
             }
         }
