@@ -85,14 +85,16 @@ public final class DigestVerifier {
             return Outcome.failed(problem);
         }
         NonceService.Verdict freshness = nonces.check(answer.nonce());
-        if (freshness == NonceService.Verdict.INVALID) {
-            return Outcome.failed("nonce not issued by us");
-        }
         if (!responseMatches(answer, method)) {
-            return Outcome.failed("wrong password");
+            return Outcome.failed(freshness == NonceService.Verdict.INVALID ? "nonce not issued by us"
+                    : "wrong password");
         }
-        // Only an answer with the right password may learn that its nonce is stale (RFC 7616 section 3.3).
-        if (freshness == NonceService.Verdict.STALE) {
+        // Only an answer with the right password may learn that its nonce is stale (RFC 7616 section 3.3). A
+        // nonce (or opaque) of another instance behind the same load balancer, answered with the right password,
+        // earns one of ours the same way: the retry then lands wherever it lands and passes there.
+        boolean foreign = freshness == NonceService.Verdict.INVALID
+                || answer.opaque() != null && !opaque.equals(answer.opaque());
+        if (freshness == NonceService.Verdict.STALE || foreign) {
             return Outcome.STALE;
         }
         return replays.accept(answer.nonce(), answer.nc()) ? Outcome.VALID : Outcome.failed("replayed nonce count");
@@ -119,10 +121,6 @@ public final class DigestVerifier {
         }
         if (answer.nc() < 1 || answer.cnonce() == null) {
             return "malformed credentials: nc or cnonce missing or invalid";
-        }
-        // Some clients drop opaque; it protects nothing here, but a different one is not an answer to us.
-        if (answer.opaque() != null && !opaque.equals(answer.opaque())) {
-            return "opaque does not match";
         }
         return null;
     }
