@@ -79,9 +79,8 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
-        SipRequest stamped;
         try {
-            stamped = ViaReceived.stamp(request, flow.remote(), flow.channel().alloc());
+            ViaReceived.stamp(request, flow.remote());
         } catch (SipParseException e) {
             // The decoder checked only the sent-by of the top Via; its parameters are broken.
             boolean answered = !SipMethod.ACK.equals(request.method());
@@ -89,13 +88,7 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
             Replies.send(request, flow, Replies.to(request, SipStatus.BAD_REQUEST, "Bad Via"));
             return;
         }
-        try {
-            dispatch(stamped, flow);
-        } finally {
-            if (stamped != request) {
-                ReferenceCountUtil.safeRelease(stamped);
-            }
-        }
+        dispatch(request, flow);
     }
 
     /**

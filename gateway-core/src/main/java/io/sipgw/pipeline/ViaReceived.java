@@ -1,6 +1,5 @@
 package io.sipgw.pipeline;
 
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.NetUtil;
 import io.sipgw.sip.SipRequest;
 import io.sipgw.sip.Via;
@@ -20,17 +19,15 @@ final class ViaReceived {
     }
 
     /**
-     * {@code request} itself when its top Via needs no change (nothing is re-encoded), otherwise a new request with
-     * the top Via rewritten; the caller then releases both. Throws {@code SipParseException} for a top Via that
-     * cannot be read.
+     * Stamps the top Via of {@code request} ({@link SipRequest#stampTopVia}: nothing is re-encoded; responses carry
+     * it). Throws {@code SipParseException} for a top Via that cannot be read.
      */
-    static SipRequest stamp(SipRequest request, InetSocketAddress source, ByteBufAllocator alloc) {
+    static void stamp(SipRequest request, InetSocketAddress source) {
         Via via = request.topVia();
         Via stamped = stamp(via, source);
-        if (stamped == via) {
-            return request;
+        if (stamped != via) {
+            request.stampTopVia(stamped);
         }
-        return request.toBuilder().popVia().pushVia(stamped).build(alloc);
     }
 
     /** {@code via} with {@code received} and {@code rport} set as needed; {@code via} itself when none is. */
