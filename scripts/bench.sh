@@ -52,7 +52,8 @@ load() {
   #   BENCH_RATES ["250 500 1000 1500 2000 2500 3000 3500 4000 5000"]  BENCH_STEP_SECONDS [30]  BENCH_HOLD_MS [1000]
   #   BENCH_CPU_RATE [500]  BENCH_CPU_SECONDS [30]  BENCH_HOLD_CALLS [10000]  BENCH_HOLD_RATE [500]
   #   BENCH_SYSTEMS ["gateway kamailio"]  BENCH_SUT_CPUS / BENCH_SIPP_CPUS [unpinned; taskset core lists]
-  #   BENCH_GATEWAY_CHALLENGE [auto: the 407 UAS when the jar has the digest client]  BENCH_JAVA_OPTS
+  #   BENCH_GATEWAY_CHALLENGE [auto: a 5-call probe decides between the 407 UAS and the non-challenging one]
+  #   BENCH_JAVA_OPTS  BENCH_HOLD_SETTLE_SECONDS [40: past the 32 s transaction timers before memory readings]
   #   BENCH_KAMAILIO_CHILDREN [4]  BENCH_KEEP_WORK [0: per-call logs deleted at the end]
   local missing=()
   for tool in sipp kamailio kamcmd jcmd python3 taskset; do

@@ -30,7 +30,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-import zipfile
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SIPP_DIR = os.path.join(ROOT, "scripts", "sipp", "load")
@@ -60,6 +59,7 @@ CFG = {
     "cpu_s": int(env("BENCH_CPU_SECONDS", "5" if QUICK else "30")),
     "hold_calls": int(env("BENCH_HOLD_CALLS", "1000" if QUICK else "10000")),
     "hold_rate": int(env("BENCH_HOLD_RATE", "500")),
+    "hold_settle_s": float(env("BENCH_HOLD_SETTLE_SECONDS", "5" if QUICK else "40")),
     "validate_calls": int(env("BENCH_VALIDATE_CALLS", "50" if QUICK else "200")),
     "pause_s": float(env("BENCH_PAUSE_SECONDS", "2" if QUICK else "5")),
     "sut_cpus": env("BENCH_SUT_CPUS", ""),
@@ -404,6 +404,15 @@ class Gateway:
 
     memory_label = "Java heap used after a full GC (jcmd GC.run, GC.heap_info)"
 
+    def histogram(self, top=15):
+        """The biggest classes on the heap while the calls are held (jcmd GC.class_histogram, live objects)."""
+        out = subprocess.run(["jcmd", str(self.pid), "GC.class_histogram"], capture_output=True, text=True,
+                             timeout=120).stdout
+        with open(os.path.join(self.work, "gateway-histogram-held.txt"), "w") as f:
+            f.write(out)
+        lines = [l for l in out.splitlines() if re.match(r"\s*\d+:\s+\d+\s+\d+", l)]
+        return lines[:top]
+
     def problems(self):
         lines = []
         try:
@@ -537,13 +546,19 @@ _wrap_run_uac()
 
 
 def hold_phase(work, sut, uas):
+    """Memory per established call. Both readings are taken once the transactions of earlier calls are gone:
+    RFC 3261/6026 keep an answered INVITE server transaction 32 s (Timer L) and a non-INVITE one 32 s
+    (Timer J) over UDP, so BENCH_HOLD_SETTLE_SECONDS (40) pass before the idle baseline and after the last call
+    was set up; what is left is the state of the established calls."""
     n, rate = CFG["hold_calls"], CFG["hold_rate"]
-    settle = 5.0
+    settle = CFG["hold_settle_s"]
+    log("hold: waiting %.0f s for earlier transactions to end, then the idle baseline" % settle)
+    time.sleep(settle)
     base_rss = sut.rss_kb()
     base = sut.memory_after_gc()
     create_s = n / float(rate)
-    hold_ms = int((create_s + settle + 15) * 1000)
-    p, stat, t0 = run_uac(work, "hold", sut.port, rate, n, hold_ms, wait=False)
+    hold_ms = int((create_s + settle + 20) * 1000)
+    p, stat, t0 = run_uac(work, "%s-hold" % sut.name, sut.port, rate, n, hold_ms, wait=False)
     deadline = t0 + create_s + settle
     while time.time() < deadline and p.poll() is None:
         time.sleep(0.5)
@@ -552,14 +567,17 @@ def hold_phase(work, sut, uas):
     current, failed = num(last, "CurrentCall"), num(last, "FailedCall(C)")
     held_rss = sut.rss_kb()
     held = sut.memory_after_gc()
+    histogram = sut.histogram() if hasattr(sut, "histogram") else []
     log("hold: %d calls open (failed %d), memory %s -> %s bytes" % (current, failed, base, held))
     rc = p.wait(timeout=hold_ms / 1000.0 + create_s + 120)
     CHILDREN.remove(p)
     final = summarize_uac(stat, rate, n)
     return {"calls_open": current, "failed_while_open": failed, "baseline": base, "held": held,
             "per_call": (held - base) / current if (held is not None and base is not None and current) else None,
+            "rss_base_kb": base_rss, "rss_held_kb": held_rss,
             "rss_per_call": (held_rss - base_rss) * 1024.0 / current if current else None,
-            "final_failed": final["failed"], "rc": rc, "hold_ms": hold_ms}
+            "final_failed": final["failed"], "rc": rc, "hold_ms": hold_ms, "settle_s": settle,
+            "histogram": histogram}
 
 
 def run_system(cls, work, challenge):
@@ -569,7 +587,7 @@ def run_system(cls, work, challenge):
         busy = port_in_use(port)
         if busy:
             raise RuntimeError("port %d is in use (set BENCH_*_PORT): %s" % (port, busy.splitlines()[0]))
-    variant = "407" if challenge else "noauth"
+    variant = "noauth" if challenge is False else "407"
     res["uas_variant"] = variant
     uas = Uas(work, variant)
     sut = None
@@ -577,6 +595,23 @@ def run_system(cls, work, challenge):
         sut = cls(work, challenge)
         res["rcvbuf"] = sut_rcvbuf(sut.port)
         log("%s up (pid %d), UDP SO_RCVBUF as seen by ss: %s" % (cls.name, sut.pid, res["rcvbuf"]))
+        if challenge == "auto":
+            # does it answer Twilio's 407? A few calls against the challenging UAS tell.
+            probe = res["probe"] = measured_run(work, sut, uas, "%s-probe-407" % cls.name, 10, 5, 100)
+            if probe["ok"] == 0:
+                log("%s does not answer the 407: continuing with the non-challenging UAS" % cls.name)
+                res["notes"] = ["%s did not complete any call against the 407 UAS in a 5-call probe (%s): it ran "
+                                "against the non-challenging UAS (uas_twilio_noauth.xml), without digest "
+                                "authentication; BENCH_GATEWAY_CHALLENGE=1 forces the 407 UAS" % (
+                                    cls.name, probe["fail_reasons"])]
+                uas.stop()
+                os.rename(uas.logf, uas.logf + ".probe") if os.path.exists(uas.logf) else None
+                variant = res["uas_variant"] = "noauth"
+                challenge = False
+                time.sleep(1)
+                uas = Uas(work, variant)
+            else:
+                challenge = True
         v = measured_run(work, sut, uas, "%s-validate" % cls.name, 50, CFG["validate_calls"], 100)
         res["validate"] = v
         if v["failed"] or v["created"] < CFG["validate_calls"] or v["uas_failed"]:
@@ -599,8 +634,6 @@ def run_system(cls, work, challenge):
         srd_rate = max(1, best // 2) if best else max(1, CFG["rates"][0] // 2)
         res["srd"] = measured_run(work, sut, uas, "%s-srd" % cls.name, srd_rate, srd_rate * CFG["step_s"],
                                   CFG["hold_ms"], rtt=True)
-        # transactions and timers of the previous phases run out (tm wait timer 5 s, UAS timewait 4 s)
-        time.sleep(max(CFG["pause_s"], 8))
         res["hold"] = hold_phase(work, sut, uas)
         res["problems"] = sut.problems()
     finally:
@@ -634,23 +667,6 @@ def version(argv, pattern=None):
         m = re.search(pattern, text)
         return m.group(0) if m else text.splitlines()[0] if text else "?"
     return text.splitlines()[0] if text else "?"
-
-
-def gateway_has_digest():
-    try:
-        with zipfile.ZipFile(JAR) as z:
-            names = z.namelist()
-            inner = [n for n in names if n.endswith(".jar") and "gateway-core" in n]
-            if any(re.search(r"io/sipgw/auth/Digest", n) for n in names):
-                return True
-            for n in inner:
-                import io
-                with zipfile.ZipFile(io.BytesIO(z.read(n))) as zz:
-                    if any(re.search(r"io/sipgw/auth/Digest", m) for m in zz.namelist()):
-                        return True
-    except (FileNotFoundError, zipfile.BadZipFile):
-        pass
-    return False
 
 
 def fmt(v, spec="%.0f"):
@@ -710,11 +726,11 @@ def report(results, started, command, notes):
     L.append("- workload: Meta-side UAC %s:%d -> system %s (gateway :%d, Kamailio :%d) -> Twilio-side UAS %s:%d; "
              "WhatsApp SDES INVITE (opus+PCMU+PCMA+telephone-event); hold %d ms; ramp %s calls/s, %d s per step, "
              "pass = < %.1f %% failed and >= %d %% of the rate reached; CPU at %d calls/s for %d s; "
-             "memory with %d calls held (opened at %d calls/s)" % (
+             "memory with %d calls held (opened at %d calls/s, read %.0f s after the last set-up)" % (
                  UAC_IP, CFG["uac_port"], SUT_IP, CFG["gw_port"], CFG["kam_port"], UAS_IP, CFG["uas_port"],
                  CFG["hold_ms"], " ".join(map(str, CFG["rates"])), CFG["step_s"], 100 * CFG["max_failed"],
                  int(100 * CFG["min_rate_fraction"]), CFG["cpu_rate"], CFG["cpu_s"], CFG["hold_calls"],
-                 CFG["hold_rate"]))
+                 CFG["hold_rate"], CFG["hold_settle_s"]))
     for r in (g, k):
         if r:
             L.append("- %s: Twilio-side UAS `uas_twilio_%s.xml`; UDP SO_RCVBUF of its socket(s) %s bytes%s" % (
@@ -722,7 +738,7 @@ def report(results, started, command, notes):
                 "; %d Kamailio UDP children, -m %d MB shared memory" % (CFG["kam_children"], CFG["kam_shm_mb"])
                 if r["system"] == "kamailio" else
                 "; JVM options `%s`" % (CFG["java_opts"] or "(defaults)")))
-    for n in notes:
+    for n in notes + [x for r in (g, k) if r for x in r.get("notes", [])]:
         L.append("- note: %s" % n)
     L.append("")
     L.append("| figure | gateway | Kamailio | ratio gateway/Kamailio |")
@@ -740,7 +756,6 @@ def report(results, started, command, notes):
     row("SRD mean (ms)", "srd_mean", "%.2f")
     row("CPU-us per call at %d calls/s (process total)" % CFG["cpu_rate"], "cpu_us")
     row("memory per established call (bytes; gateway: heap after GC, Kamailio: shm)", "mem_per_call")
-    row("RSS growth per established call (bytes)", "rss_per_call")
     row("calls held open for the memory figure", "calls_open")
     row("SIPp CPU-ms per call (UAC+UAS) at %d calls/s" % CFG["cpu_rate"], "sipp_ms", "%.2f")
     L.append("")
@@ -752,7 +767,7 @@ def report(results, started, command, notes):
         L.append("| run | target calls/s | reached | calls | failed | failure reasons | UAC retrans | UAS retrans "
                  "| SUT UDP drops | SUT CPU-us/call | SUT cores | SIPp cores | other processes (cores) | result |")
         L.append("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|")
-        runs = [r.get("validate")] + r.get("steps", []) + [r.get("cpu"), r.get("srd")]
+        runs = [r.get("probe"), r.get("validate")] + r.get("steps", []) + [r.get("cpu"), r.get("srd")]
         for s in runs:
             if not s:
                 continue
@@ -764,11 +779,19 @@ def report(results, started, command, notes):
         h = r.get("hold")
         if h:
             L.append("")
-            L.append("Memory: %s: idle %s bytes, with %d calls open %s bytes; %d calls failed while held, "
-                     "%d in the whole hold run." % (
+            L.append("Memory: %s: idle %s bytes, with %d calls open %s bytes (both read %.0f s after the last "
+                     "call set-up); %d calls failed while held, %d in the whole hold run. RSS: idle %d kB, "
+                     "held %d kB." % (
                          (GatewayMemLabel if r["system"] == "gateway" else KamMemLabel),
-                         fmt(h["baseline"]), h["calls_open"], fmt(h["held"]), h["failed_while_open"],
-                         h["final_failed"]))
+                         fmt(h["baseline"]), h["calls_open"], fmt(h["held"]), h["settle_s"],
+                         h["failed_while_open"], h["final_failed"], h["rss_base_kb"], h["rss_held_kb"]))
+        if h and h.get("histogram"):
+            L.append("")
+            L.append("Largest classes on the gateway heap with the calls held (jcmd GC.class_histogram):")
+            L.append("")
+            L.append("```")
+            L.extend(h["histogram"])
+            L.append("```")
         d = r.get("digest")
         if d is not None:
             L.append("")
@@ -822,11 +845,10 @@ def main():
         log("missing %s (./mvnw -q -B -DskipTests package)" % JAR)
         return 2
     notes = []
-    challenge_gw = {"auto": gateway_has_digest(), "1": True, "0": False}.get(CFG["gw_challenge"], True)
-    if not challenge_gw:
-        notes.append("the gateway jar has no digest client (io.sipgw.auth.Digest*): the gateway runs against the "
-                     "non-challenging UAS (uas_twilio_noauth.xml), Kamailio against the 407 one; "
-                     "set BENCH_GATEWAY_CHALLENGE=1 to force the 407 UAS")
+    challenge_gw = {"auto": "auto", "1": True, "0": False}.get(CFG["gw_challenge"], "auto")
+    if challenge_gw is False:
+        notes.append("BENCH_GATEWAY_CHALLENGE=0: the gateway runs against the non-challenging UAS "
+                     "(uas_twilio_noauth.xml), Kamailio against the 407 one")
     notes.append("SRD is SIPp's rtd 1 of the UAC (INVITE sent -> 180, or 200 when it comes first), measured with "
                  "SIPp's millisecond clock, so p50/p99 are whole milliseconds (0 = under 1 ms); the mean is the "
                  "better figure below 1 ms")
