@@ -60,7 +60,6 @@ public final class B2bua {
     private final int shard;
     private final CallSettings settings;
     private final RoutingPolicy routing;
-    private final MediaBridge media;
     private final CallTransport transport;
     private final TransactionTable transactions;
     private final TimerService timers;
@@ -73,12 +72,11 @@ public final class B2bua {
      * @param transactions the transaction table of the same loop
      * @param timers       the timers of the same loop (the ring timeout)
      */
-    public B2bua(int shard, CallSettings settings, RoutingPolicy routing, MediaBridge media, CallTransport transport,
+    public B2bua(int shard, CallSettings settings, RoutingPolicy routing, CallTransport transport,
                  TransactionTable transactions, TimerService timers, CallEvents events, ByteBufAllocator alloc) {
         this.shard = shard;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.routing = Objects.requireNonNull(routing, "routing");
-        this.media = Objects.requireNonNull(media, "media");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.timers = Objects.requireNonNull(timers, "timers");
@@ -132,9 +130,21 @@ public final class B2bua {
     private void onInvite(SipRequest invite, InetAddress source, TransactionTransport replies) {
         if (!routing.admits(source)) {
             // Never an open relay to Twilio.
-            LOG.info("call {}: INVITE from {} refused 403: not in META_ALLOWED_CIDRS", invite.callId(),
-                    source.getHostAddress());
+            LOG.info("call {}: INVITE from {} refused 403: not in META_ALLOWED_CIDRS or TWILIO_ALLOWED_CIDRS",
+                    invite.callId(), source.getHostAddress());
+            events.refused("source");
             reply(invite, replies, SipStatus.FORBIDDEN);
+            return;
+        }
+        CallCapacity capacity = settings.capacity();
+        if (capacity.transactionsFull(transactions.size()) || capacity.calls() >= capacity.maxCalls()) {
+            // Before any work: a flood costs a 503 (RFC 3261 21.5.4), never the heap; calls in progress go on.
+            LOG.debug("call {}: INVITE refused 503: at capacity ({} calls, {} transactions on this loop)",
+                    invite.callId(), capacity.calls(), transactions.size());
+            events.refused("capacity");
+            replies.send(Replies.builder(invite, SipStatus.SERVICE_UNAVAILABLE, null)
+                    .addHeader(SipHeaderName.RETRY_AFTER, Integer.toString(capacity.retryAfterSeconds()))
+                    .build(alloc), e -> { });
             return;
         }
         if (calls.find(invite.callId()) != null) {
@@ -144,24 +154,33 @@ public final class B2bua {
             reply(invite, replies, SipStatus.LOOP_DETECTED);
             return;
         }
-        int maxForwards;
-        SipUri calleeUri;
-        Call call;
-        String callerTag = CallIds.newTag();
+        Route route;
         try {
-            maxForwards = invite.maxForwards();
-            calleeUri = routing.calleeUri(invite);
-            call = newCall(invite, replies, callerTag, calleeUri);
+            route = routing.route(invite, source);
+        } catch (RouteRefusedException e) {
+            LOG.info("call {}: INVITE refused {}: {}", invite.callId(), e.status(), e.getMessage());
+            events.refused("route");
+            replies.send(Replies.builder(invite, e.status(), e.reasonPhrase()).build(alloc), e2 -> { });
+            return;
         } catch (SipParseException | IllegalArgumentException e) {
             reply(invite, replies, SipStatus.BAD_REQUEST);
             return;
         }
-        ServerInviteTransaction server;
+        if (route.callerAuth() != null && !authenticated(invite, source, route.callerAuth(), replies)) {
+            return;
+        }
+        int maxForwards;
+        Call call;
+        String callerTag = CallIds.newTag();
         try {
-            server = transactions.serveInvite(invite, replies, call.callerListener);
-        } catch (IllegalArgumentException e) {
-            // RFC 3261 8.1.1.7: without a readable branch there is no transaction to answer in.
+            maxForwards = invite.maxForwards();
+            call = newCall(invite, replies, callerTag, route);
+        } catch (SipParseException | IllegalArgumentException e) {
             reply(invite, replies, SipStatus.BAD_REQUEST);
+            return;
+        }
+        ServerInviteTransaction server = serve(invite, replies, call.callerListener);
+        if (server == null) {
             return;
         }
         call.callerInvite = server;
@@ -172,68 +191,134 @@ public final class B2bua {
             server.respond(call.toCaller(SipStatus.TOO_MANY_HOPS, null, false).build(alloc));
             return;
         }
-        SdpDecision offer = media.offer(invite);
+        SdpDecision offer = route.media().offer(invite);
         if (offer instanceof SdpDecision.Refuse refuse) {
             LOG.warn("call {}: offer refused {}: {}", invite.callId(), refuse.rejected().status(),
                     refuse.rejected().logMessage());
+            events.refused("sdp");
             server.respond(refuse.response(invite, callerTag, alloc));
             return;
         }
-        SipRequest calleeInvite = calleeInvite(invite, call, calleeUri, maxForwards, offer);
+        if (!capacity.tryAddCall()) {
+            events.refused("capacity");
+            server.respond(call.toCaller(SipStatus.SERVICE_UNAVAILABLE, null, false)
+                    .addHeader(SipHeaderName.RETRY_AFTER, Integer.toString(capacity.retryAfterSeconds()))
+                    .build(alloc));
+            return;
+        }
+        SipRequest calleeInvite = calleeInvite(invite, call, maxForwards, offer);
         calls.add(call);
-        call.calleeInviteSent(transactions.sendInvite(calleeInvite, call.callee.transport, call.calleeListener),
-                call.callee.localCSeq);
+        call.calleeInviteSent(DigestRetry.send(this, call, call.callee, calleeInvite, call.calleeListener,
+                call::wantsCalleeInvite, call::calleeInviteSent), call.callee.localCSeq);
         call.ringTimer = timers.schedule(call::ringTimeout, settings.ringTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        LOG.info("call {}: started, callee Call-ID {} to {}", call.callerCallId(), call.calleeCallId(), calleeUri);
+        LOG.info("call {}: started ({}), callee Call-ID {} to {}", call.callerCallId(),
+                route.direction() == Direction.USER_INITIATED ? "user-initiated" : "business-initiated",
+                call.calleeCallId(), route.calleeUri());
         events.started(call.callerCallId());
     }
 
-    private Call newCall(SipRequest invite, TransactionTransport replies, String callerTag, SipUri calleeUri) {
-        String callerUser = invite.from().uri().user();
+    /** A server INVITE transaction for {@code invite}, or {@code null} after a 400 when it has no readable branch. */
+    private ServerInviteTransaction serve(SipRequest invite, TransactionTransport replies,
+                                          ServerTransactionListener listener) {
+        try {
+            return transactions.serveInvite(invite, replies, listener);
+        } catch (IllegalArgumentException e) {
+            // RFC 3261 8.1.1.7: without a readable branch there is no transaction to answer in.
+            reply(invite, replies, SipStatus.BAD_REQUEST);
+            return null;
+        }
+    }
+
+    /**
+     * Whether {@code invite} passes the caller's digest challenge (RFC 3261 section 22.3); if not, it has been
+     * answered (407 with our challenges, or 403) in a transaction of its own, which absorbs its retransmissions
+     * and the ACK, and no call exists.
+     */
+    private boolean authenticated(SipRequest invite, InetAddress source, CallerAuthentication auth,
+                                  TransactionTransport replies) {
+        CallerAuthentication.Verdict verdict = auth.check(invite, source);
+        if (verdict instanceof CallerAuthentication.Pass) {
+            return true;
+        }
+        ServerInviteTransaction tx = serve(invite, replies, ServerTransactionListener.IGNORE);
+        if (tx == null) {
+            return false;
+        }
+        SipResponseBuilder response;
+        if (verdict instanceof CallerAuthentication.Challenge challenge) {
+            response = Replies.builder(invite, SipStatus.PROXY_AUTHENTICATION_REQUIRED, null);
+            for (String value : challenge.proxyAuthenticate()) {
+                response.addHeader(SipHeaderName.PROXY_AUTHENTICATE, value);
+            }
+            LOG.debug("call {}: INVITE from {} challenged 407", invite.callId(), source.getHostAddress());
+        } else {
+            CallerAuthentication.Refuse refuse = (CallerAuthentication.Refuse) verdict;
+            if (refuse.blocked()) {
+                LOG.debug("call {}: INVITE from {} refused 403: {}", invite.callId(), source.getHostAddress(),
+                        refuse.reason());
+                events.refused("auth-limit");
+            } else if (refuse.limitReached()) {
+                LOG.warn("call {}: INVITE from {} refused 403: {}; further INVITEs from it are refused until the"
+                        + " failure window passes", invite.callId(), source.getHostAddress(), refuse.reason());
+                events.refused("auth-limit");
+            } else {
+                LOG.info("call {}: INVITE from {} refused 403: {}", invite.callId(), source.getHostAddress(),
+                        refuse.reason());
+                events.refused("auth");
+            }
+            response = Replies.builder(invite, SipStatus.FORBIDDEN, null);
+        }
+        tx.respond(response.build(alloc));
+        return false;
+    }
+
+    private Call newCall(SipRequest invite, TransactionTransport replies, String callerTag, Route route) {
+        Direction direction = route.direction();
         Leg caller = new Leg(invite.callId(), invite.header(SipHeaderName.TO) + ";tag=" + callerTag,
-                invite.header(SipHeaderName.FROM), 0, settings.callerVia(), settings.publicHost(),
-                settings.callerViaPort());
+                invite.header(SipHeaderName.FROM), 0, settings.callerSide(direction), route.callerCredentials());
         // RFC 3261 12.1.1: the UAS's remote target is the Contact, its route set the Record-Route in order.
         caller.remoteTarget = invite.contacts().isEmpty() ? invite.from().uriText() : invite.contacts().get(0).uriText();
         caller.routeSet = List.copyOf(invite.headerValues(SipHeaderName.RECORD_ROUTE));
         caller.transport = replies;
-        SipUri from = SipUri.of(callerUser, settings.publicHost());
-        Leg callee = new Leg(CallIds.newCallId(shard, settings.publicHost()),
-                "<" + from + ">;tag=" + CallIds.newTag(), "<" + calleeUri + ">", 1,
-                settings.viaTransport(), settings.publicHost(), settings.viaPort());
+        SipUri calleeUri = route.calleeUri();
+        Leg callee = new Leg(CallIds.newCallId(shard, settings.twilioSide().viaHost()),
+                "<" + route.calleeFrom() + ">;tag=" + CallIds.newTag(), "<" + calleeUri + ">", 1,
+                settings.calleeSide(direction), route.calleeCredentials());
         callee.remoteTarget = calleeUri.toString();
         callee.transport = transport.towards(calleeUri);
-        return new Call(this, caller, callee, System.nanoTime());
+        return new Call(this, route, caller, callee, System.nanoTime());
     }
 
     /**
-     * The callee-leg INVITE: a new dialog (RFC 3261 section 8.1.1) that carries only the SDP and the
-     * {@code x-wa-meta-*} headers of the caller's INVITE; nothing else of Meta's (Call-ID, X-FB-*) leaks.
+     * The callee-leg INVITE: a new dialog (RFC 3261 section 8.1.1) that carries only the SDP and, towards Twilio,
+     * the {@code x-wa-meta-*} headers of the caller's INVITE; nothing else of the caller's (Call-ID, X-FB-*,
+     * Twilio's X- headers) leaks to the other side.
      */
-    private SipRequest calleeInvite(SipRequest invite, Call call, SipUri calleeUri, int maxForwards,
-                                    SdpDecision offer) {
+    private SipRequest calleeInvite(SipRequest invite, Call call, int maxForwards, SdpDecision offer) {
         Leg leg = call.callee;
-        SipRequestBuilder b = SipRequestBuilder.create(SipMethod.INVITE, calleeUri)
+        SipRequestBuilder b = SipRequestBuilder.create(SipMethod.INVITE, leg.remoteTarget)
                 .pushVia(leg.newVia())
                 .addHeader(SipHeaderName.MAX_FORWARDS, Integer.toString(maxForwards < 0 ? 70 : maxForwards - 1))
                 .addHeader(SipHeaderName.FROM, leg.local)
                 .addHeader(SipHeaderName.TO, leg.remote)
                 .addHeader(SipHeaderName.CALL_ID, leg.callId)
                 .addHeader(SipHeaderName.CSEQ, leg.localCSeq + " INVITE")
-                .addHeader(SipHeaderName.CONTACT, "<" + settings.calleeContact() + ">")
+                .addHeader(SipHeaderName.CONTACT, leg.contact())
                 .addHeader(SipHeaderName.ALLOW, ALLOW);
-        for (int i = 0; i < invite.headerCount(); i++) {
-            String name = invite.headerName(i);
-            if (name.toLowerCase(Locale.ROOT).startsWith(META_HEADER_PREFIX)) {
-                b.addHeader(name, invite.headerValue(i));
+        if (call.route().direction() == Direction.USER_INITIATED) {
+            for (int i = 0; i < invite.headerCount(); i++) {
+                String name = invite.headerName(i);
+                if (name.toLowerCase(Locale.ROOT).startsWith(META_HEADER_PREFIX)) {
+                    b.addHeader(name, invite.headerValue(i));
+                }
             }
         }
         if (offer instanceof SdpDecision.Forward forward) {
             byte[] body = forward.rewritten() ? forward.newBody() : Call.bodyBytes(invite);
             b.body(invite.contentType(), body);
             call.offerSent = forward.description();
-            call.bodySentToCallee = body;
-            call.bodyTypeSentToCallee = invite.contentType();
+            call.caller.sdpFromPeer = forward.description();
+            leg.sentBody(invite.contentType(), body);
         }
         return b.build(alloc);
     }
@@ -261,27 +346,36 @@ public final class B2bua {
             reply(request, replies, SipStatus.CALL_DOES_NOT_EXIST);
             return;
         }
-        if (request.method() == SipMethod.INVITE && from == call.caller) {
+        if (request.method() == SipMethod.INVITE && from == call.caller
+                && call.route().direction() == Direction.USER_INITIATED) {
             // A re-INVITE from Meta is bridged to the callee leg as a new offer (RFC 3261 14.1).
-            call.callerReInvite(transactions.serveInvite(request, replies, ServerTransactionListener.IGNORE), request);
+            ServerInviteTransaction server = serve(request, replies, ServerTransactionListener.IGNORE);
+            if (server != null) {
+                call.callerReInvite(server, request);
+            }
             return;
         }
         ServerTransaction tx = request.method() == SipMethod.INVITE
-                ? transactions.serveInvite(request, replies, ServerTransactionListener.IGNORE)
+                ? serve(request, replies, ServerTransactionListener.IGNORE)
                 : transactions.serveRequest(request, replies, ServerTransactionListener.IGNORE);
+        if (tx == null) {
+            return;
+        }
         SipResponseBuilder response;
         if (request.method() == SipMethod.BYE) {
             response = SipResponseBuilder.forRequest(request, SipStatus.OK, null);
             LOG.info("call {}: BYE from the {}", call.callerCallId(), from == call.caller ? "caller" : "callee");
             call.bye(from);
-        } else if ((request.method() == SipMethod.INVITE || request.method() == SipMethod.UPDATE)
-                && from == call.callee && call.bodySentToCallee != null && !call.calleeMediaMoves(request)) {
-            // PEERS: never re-INVITE or UPDATE Meta; the callee's is answered with the SDP it already has.
-            response = SipResponseBuilder.forRequest(request, SipStatus.OK, null)
-                    .addHeader(SipHeaderName.CONTACT, "<" + settings.calleeContact() + ">")
-                    .body(call.bodyTypeSentToCallee, call.bodySentToCallee);
         } else if (request.method() == SipMethod.INVITE || request.method() == SipMethod.UPDATE) {
-            response = SipResponseBuilder.forRequest(request, SipStatus.NOT_ACCEPTABLE_HERE, null);
+            // PEERS: never re-INVITE or UPDATE Meta, so Twilio's (or any callee's) is answered here: a refresh with
+            // the SDP that side already has, a media change (which only Meta could take) with 488.
+            if (from.bodyToPeer != null && !Call.mediaMoves(from, request)) {
+                response = SipResponseBuilder.forRequest(request, SipStatus.OK, null)
+                        .addHeader(SipHeaderName.CONTACT, from.contact())
+                        .body(from.bodyTypeToPeer, from.bodyToPeer);
+            } else {
+                response = SipResponseBuilder.forRequest(request, SipStatus.NOT_ACCEPTABLE_HERE, null);
+            }
         } else {
             relay(call, from == call.caller ? call.callee : call.caller, request, tx);
             return;
@@ -308,12 +402,12 @@ public final class B2bua {
         if (request.bodyLength() > 0) {
             b.body(request.contentType(), Call.bodyBytes(request));
         }
-        transactions.sendRequest(b.build(alloc), to.transport, new ClientTransactionListener() {
+        DigestRetry.send(this, call, to, b.build(alloc), new ClientTransactionListener() {
             @Override
             public void onResponse(SipResponse response) {
                 if (response.status() >= 200) {
-                    SipResponseBuilder back = SipResponseBuilder.forRequest(tx.request(), response.status(),
-                            response.reasonPhrase());
+                    SipResponseBuilder back = SipResponseBuilder.forRequest(tx.request(),
+                            relayedStatus(response.status()), relayedReason(response));
                     if (response.bodyLength() > 0) {
                         back.body(response.contentType(), response.body());
                     }
@@ -333,6 +427,20 @@ public final class B2bua {
             }
         });
         LOG.debug("call {}: {} relayed", call.callerCallId(), request.method());
+    }
+
+    /**
+     * A challenge meant for the gateway never reaches the other side, whose credentials are for another realm:
+     * an unanswered 401 or 407 becomes 403 (RFC 3261 section 22.2 leaves it to the UAC, which is us).
+     */
+    static int relayedStatus(int status) {
+        return status == SipStatus.UNAUTHORIZED || status == SipStatus.PROXY_AUTHENTICATION_REQUIRED
+                ? SipStatus.FORBIDDEN : status;
+    }
+
+    /** The reason phrase to relay with {@link #relayedStatus}: the peer's own, unless the status changed. */
+    static String relayedReason(SipResponse response) {
+        return relayedStatus(response.status()) == response.status() ? response.reasonPhrase() : null;
     }
 
     private void reply(SipRequest request, TransactionTransport replies, int status) {
@@ -369,7 +477,13 @@ public final class B2bua {
             return;
         }
         SipRequest bye = leg.inDialog(SipMethod.BYE, leg.nextCSeq(), alloc);
-        transactions.sendRequest(bye, leg.transport, QUIET);
+        DigestRetry.send(this, call, leg, bye, QUIET);
+    }
+
+    /** Starts a client transaction of the kind {@code request} needs. */
+    ClientTransaction start(SipRequest request, TransactionTransport to, ClientTransactionListener listener) {
+        return request.method() == SipMethod.INVITE ? transactions.sendInvite(request, to, listener)
+                : transactions.sendRequest(request, to, listener);
     }
 
     void answered(Call call, Duration setup) {
@@ -379,6 +493,7 @@ public final class B2bua {
 
     void ended(Call call, String reason, Duration total, Duration talk) {
         calls.remove(call);
+        settings.capacity().callEnded();
         LOG.info("call {}: ended ({}) after {} ms, {} ms answered", call.callerCallId(), reason, total.toMillis(),
                 talk.toMillis());
         events.ended(call.callerCallId(), reason, total, talk);
@@ -386,10 +501,6 @@ public final class B2bua {
 
     Logger log() {
         return LOG;
-    }
-
-    MediaBridge media() {
-        return media;
     }
 
     CallTransport transport() {
@@ -410,7 +521,11 @@ public final class B2bua {
         }
 
         static SipResponseBuilder builder(SipRequest request, int status) {
-            SipResponseBuilder b = SipResponseBuilder.forRequest(request, status, null);
+            return builder(request, status, null);
+        }
+
+        static SipResponseBuilder builder(SipRequest request, int status, String reason) {
+            SipResponseBuilder b = SipResponseBuilder.forRequest(request, status, reason);
             try {
                 b.toTag(CallIds.newTag());
             } catch (SipParseException | IllegalArgumentException e) {

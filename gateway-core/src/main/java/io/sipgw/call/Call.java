@@ -12,6 +12,7 @@ import io.sipgw.sip.SipResponseBuilder;
 import io.sipgw.sip.SipStatus;
 import io.sipgw.sip.SipUri;
 import io.sipgw.transaction.ClientInviteTransaction;
+import io.sipgw.transaction.ClientTransaction;
 import io.sipgw.transaction.ClientTransactionListener;
 import io.sipgw.transaction.ServerInviteTransaction;
 import io.sipgw.transaction.ServerTransactionListener;
@@ -33,6 +34,7 @@ public final class Call {
     public enum State { CALLING, PROCEEDING, CANCELLING, ANSWERED, CONFIRMED, ENDED }
 
     private final B2bua b2bua;
+    private final Route route;
     final Leg caller;
     final Leg callee;
     private final long startNanos;
@@ -41,20 +43,17 @@ public final class Call {
     ServerInviteTransaction callerInvite;
     ClientInviteTransaction calleeInvite;
     private long calleeInviteCSeq;
-    /** The SDP offer Twilio got, to check its answer against, and the body bytes, to answer its re-INVITEs with. */
+    /** The SDP offer the callee got, to check its answer against. */
     SessionDescription offerSent;
-    byte[] bodySentToCallee;
-    /** The callee's answer, to tell a session refresh from a media change in its re-INVITEs. */
-    private SessionDescription calleeAnswer;
-    String bodyTypeSentToCallee;
     private boolean ackSent;
     /** A CANCEL is due as soon as the callee sends a provisional response (RFC 3261 section 9.1). */
     private boolean cancelPending;
     /** Cancels the ring timeout; set when the callee INVITE is sent. */
     TimerService.Cancellable ringTimer;
 
-    Call(B2bua b2bua, Leg caller, Leg callee, long startNanos) {
+    Call(B2bua b2bua, Route route, Leg caller, Leg callee, long startNanos) {
         this.b2bua = b2bua;
+        this.route = route;
         this.caller = caller;
         this.callee = callee;
         this.startNanos = startNanos;
@@ -75,9 +74,20 @@ public final class Call {
         return state;
     }
 
-    void calleeInviteSent(ClientInviteTransaction tx, long cseq) {
-        this.calleeInvite = tx;
+    /** How the call is bridged. */
+    public Route route() {
+        return route;
+    }
+
+    /** The callee-leg INVITE now in flight (the first, or one re-sent with credentials) and its CSeq. */
+    void calleeInviteSent(ClientTransaction tx, long cseq) {
+        this.calleeInvite = (ClientInviteTransaction) tx;
         this.calleeInviteCSeq = cseq;
+    }
+
+    /** Whether a challenged callee-leg INVITE is still worth re-sending: nobody has given up on the call. */
+    boolean wantsCalleeInvite() {
+        return state == State.CALLING || state == State.PROCEEDING;
     }
 
     // ---------------------------------------------------------------- the callee's responses
@@ -148,7 +158,7 @@ public final class Call {
             return;
         }
         SipResponseBuilder relay = toCaller(response.status(), response.reasonPhrase(), true);
-        SdpDecision sdp = b2bua.media().answer(response, offerSent);
+        SdpDecision sdp = route.media().answer(response, offerSent);
         if (sdp instanceof SdpDecision.Forward forward) {
             withBody(relay, forward, response);
         }
@@ -183,7 +193,7 @@ public final class Call {
         if (state != State.CALLING && state != State.PROCEEDING) {
             return;
         }
-        SdpDecision sdp = b2bua.media().answer(response, offerSent);
+        SdpDecision sdp = route.media().answer(response, offerSent);
         if (sdp instanceof SdpDecision.Refuse refuse) {
             b2bua.log().warn("call {}: callee's answer refused: {}", caller.callId, refuse.rejected().logMessage());
             sendCalleeAck();
@@ -194,8 +204,8 @@ public final class Call {
         }
         SipResponseBuilder relay = toCaller(response.status(), response.reasonPhrase(), true);
         if (sdp instanceof SdpDecision.Forward forward) {
-            withBody(relay, forward, response);
-            calleeAnswer = forward.description();
+            caller.sentBody(response.contentType(), withBody(relay, forward, response));
+            callee.sdpFromPeer = forward.description();
         }
         state = State.ANSWERED;
         stopRinging();
@@ -207,9 +217,12 @@ public final class Call {
     private void calleeFailure(SipResponse response) {
         int status = response.status();
         if (state == State.CALLING || state == State.PROCEEDING) {
-            // 3xx: we do not follow redirects, so the caller hears "temporarily unavailable".
-            int relayed = status < 400 ? SipStatus.TEMPORARILY_UNAVAILABLE : status;
-            callerInvite.respond(toCaller(relayed, status < 400 ? null : response.reasonPhrase(), false)
+            // 3xx: we do not follow redirects, so the caller hears "temporarily unavailable"; a challenge we could
+            // not answer is ours to fail, not the caller's to answer (403). Anything else goes back as it came.
+            int relayed = status < 400 ? SipStatus.TEMPORARILY_UNAVAILABLE : B2bua.relayedStatus(status);
+            b2bua.log().info("call {}: callee answered {} {}{}", caller.callId, status, response.reasonPhrase(),
+                    relayed == status ? "" : ", caller gets " + relayed);
+            callerInvite.respond(toCaller(relayed, relayed == status ? response.reasonPhrase() : null, false)
                     .build(b2bua.alloc()));
             end("rejected-" + status);
         } else if (state == State.CANCELLING) {
@@ -289,7 +302,7 @@ public final class Call {
             server.respond(SipResponseBuilder.forRequest(reInvite, SipStatus.REQUEST_PENDING, null).build(b2bua.alloc()));
             return;
         }
-        SdpDecision offer = b2bua.media().offer(reInvite);
+        SdpDecision offer = route.media().offer(reInvite);
         if (offer instanceof SdpDecision.Refuse refuse) {
             b2bua.log().warn("call {}: re-INVITE offer refused: {}", caller.callId, refuse.rejected().logMessage());
             server.respond(refuse.response(reInvite, null, b2bua.alloc()));
@@ -297,30 +310,32 @@ public final class Call {
         }
         long cseq = callee.nextCSeq();
         SipRequestBuilder b = callee.inDialogBuilder(SipMethod.INVITE, cseq)
-                .addHeader(SipHeaderName.CONTACT, "<" + b2bua.settings().calleeContact() + ">");
+                .addHeader(SipHeaderName.CONTACT, callee.contact());
         if (offer instanceof SdpDecision.Forward forward) {
             byte[] body = forward.rewritten() ? forward.newBody() : bodyBytes(reInvite);
             b.body(reInvite.contentType(), body);
             offerSent = forward.description();
-            bodySentToCallee = body;
-            bodyTypeSentToCallee = reInvite.contentType();
+            caller.sdpFromPeer = forward.description();
+            callee.sentBody(reInvite.contentType(), body);
         }
-        b2bua.sendInvite(b.build(b2bua.alloc()), callee.transport, new ClientTransactionListener() {
+        DigestRetry.send(b2bua, this, callee, b.build(b2bua.alloc()), new ClientTransactionListener() {
             @Override
             public void onResponse(SipResponse response) {
                 if (response.status() < 200) {
                     return;
                 }
                 // The callee's final status is the caller's: 2xx with the answer, or the failure as it is.
-                SipResponseBuilder relay = SipResponseBuilder.forRequest(server.request(), response.status(),
-                        response.reasonPhrase());
+                SipResponseBuilder relay = SipResponseBuilder.forRequest(server.request(),
+                        B2bua.relayedStatus(response.status()), B2bua.relayedReason(response));
                 if (response.isSuccess()) {
-                    SipRequest ack = callee.inDialog(SipMethod.ACK, cseq, b2bua.alloc());
+                    // The CSeq of the re-INVITE this 2xx answers: a challenged one was re-sent with the next.
+                    SipRequest ack = callee.inDialog(SipMethod.ACK, response.cseqNumber(), b2bua.alloc());
                     callee.transport.send(ack, e -> { });
-                    relay.addHeader(SipHeaderName.CONTACT, "<" + b2bua.settings().callerContact() + ">");
-                    SdpDecision answer = b2bua.media().answer(response, offerSent);
+                    relay.addHeader(SipHeaderName.CONTACT, caller.contact());
+                    SdpDecision answer = route.media().answer(response, offerSent);
                     if (answer instanceof SdpDecision.Forward forward) {
-                        withBody(relay, forward, response);
+                        caller.sentBody(response.contentType(), withBody(relay, forward, response));
+                        callee.sdpFromPeer = forward.description();
                     }
                 }
                 server.respond(relay.build(b2bua.alloc()));
@@ -341,17 +356,17 @@ public final class Call {
     }
 
     /**
-     * Whether the callee's re-INVITE or UPDATE moves its media away from its answer; then the gateway cannot answer
-     * it alone and, since Meta takes no re-INVITE (PEERS), it is refused 488. No SDP, or one that does not parse as
-     * plain SDP, is a refresh.
+     * Whether a re-INVITE or UPDATE from the peer of {@code leg} moves its media away from the SDP it last sent;
+     * then the gateway cannot answer it alone and, since Meta takes no re-INVITE (PEERS), it is refused 488. No SDP,
+     * or one that does not parse as plain SDP, is a refresh.
      */
-    boolean calleeMediaMoves(SipRequest request) {
-        if (calleeAnswer == null || request.bodyLength() == 0
+    static boolean mediaMoves(Leg leg, SipRequest request) {
+        if (leg.sdpFromPeer == null || request.bodyLength() == 0
                 || !"application/sdp".equalsIgnoreCase(String.valueOf(request.contentType()).trim())) {
             return false;
         }
         try {
-            return MediaChange.moves(calleeAnswer, SessionDescription.parse(bodyBytes(request)));
+            return MediaChange.moves(leg.sdpFromPeer, SessionDescription.parse(bodyBytes(request)));
         } catch (SdpParseException e) {
             return false;
         }
@@ -405,17 +420,22 @@ public final class Call {
                     b.addHeader(SipHeaderName.RECORD_ROUTE, invite.headerValue(i));
                 }
             }
-            b.addHeader(SipHeaderName.CONTACT, "<" + b2bua.settings().callerContact() + ">");
+            b.addHeader(SipHeaderName.CONTACT, caller.contact());
         }
         return b;
     }
 
-    private static void withBody(SipResponseBuilder relay, SdpDecision.Forward forward, SipResponse from) {
+    /** Puts the (possibly rewritten) SDP body of {@code from} into {@code relay}; gives back the bytes. */
+    private static byte[] withBody(SipResponseBuilder relay, SdpDecision.Forward forward, SipResponse from) {
+        byte[] body;
         if (forward.rewritten()) {
-            relay.body(from.contentType(), forward.newBody());
+            body = forward.newBody();
         } else {
-            relay.body(from.contentType(), from.body());
+            body = new byte[from.bodyLength()];
+            from.body().getBytes(from.body().readerIndex(), body);
         }
+        relay.body(from.contentType(), body);
+        return body;
     }
 
     static String localTag(Leg leg) {

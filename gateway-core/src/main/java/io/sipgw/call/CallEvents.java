@@ -13,6 +13,16 @@ public interface CallEvents {
     default void started(String callerCallId) {
     }
 
+    /**
+     * An INVITE was refused before any call existed.
+     *
+     * @param cause {@code source} (not allow-listed), {@code auth} (bad credentials), {@code auth-limit} (too many
+     *              failures from its source), {@code route} (nothing to call), {@code sdp} (media policy), or
+     *              {@code capacity} (too many calls or transactions: 503)
+     */
+    default void refused(String cause) {
+    }
+
     /** The callee answered (2xx) after {@code setup}. */
     default void answered(String callerCallId, Duration setup) {
     }

@@ -1,6 +1,8 @@
 package io.sipgw.call;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.sipgw.auth.DigestCredentials;
+import io.sipgw.sdp.SessionDescription;
 import io.sipgw.sip.SipHeaderName;
 import io.sipgw.sip.SipMethod;
 import io.sipgw.sip.SipRequest;
@@ -27,23 +29,40 @@ final class Leg {
     List<String> routeSet = List.of();
     long localCSeq;
     TransactionTransport transport;
-    private final String viaTransport;
-    private final String viaHost;
-    private final int viaPort;
+    /** How we name ourselves to this leg's peer. */
+    final Presence presence;
+    /** What answers the peer's digest challenges to our requests, or {@code null}. */
+    final DigestCredentials credentials;
+    /** The last SDP the peer sent us (offer or answer), to tell a session refresh from a media change. */
+    SessionDescription sdpFromPeer;
+    /** The last SDP body we sent the peer, and its Content-Type, to answer a refresh with. */
+    byte[] bodyToPeer;
+    String bodyTypeToPeer;
 
-    Leg(String callId, String local, String remote, long localCSeq, String viaTransport, String viaHost, int viaPort) {
+    Leg(String callId, String local, String remote, long localCSeq, Presence presence, DigestCredentials credentials) {
         this.callId = callId;
         this.local = local;
         this.remote = remote;
         this.localCSeq = localCSeq;
-        this.viaTransport = viaTransport;
-        this.viaHost = viaHost;
-        this.viaPort = viaPort;
+        this.presence = presence;
+        this.credentials = credentials;
     }
 
     /** A new Via with a new branch for a request on this leg. */
     Via newVia() {
-        return Via.of(viaTransport, viaHost, viaPort, CallIds.newBranch()).withParam("rport", null);
+        return Via.of(presence.viaTransport(), presence.viaHost(), presence.viaPort(), CallIds.newBranch())
+                .withParam("rport", null);
+    }
+
+    /** Our Contact header value on this leg. */
+    String contact() {
+        return "<" + presence.contact() + ">";
+    }
+
+    /** Remembers an SDP body we sent the peer. */
+    void sentBody(String contentType, byte[] body) {
+        this.bodyTypeToPeer = contentType;
+        this.bodyToPeer = body;
     }
 
     /**

@@ -3,6 +3,8 @@ package io.sipgw.pipeline;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.sipgw.call.B2bua;
@@ -10,7 +12,6 @@ import io.sipgw.call.CallEvents;
 import io.sipgw.call.CallIds;
 import io.sipgw.call.CallSettings;
 import io.sipgw.call.CallTransport;
-import io.sipgw.call.MediaBridge;
 import io.sipgw.call.RoutingPolicy;
 import io.sipgw.sip.SipMessage;
 import io.sipgw.sip.SipRequest;
@@ -46,13 +47,18 @@ public final class B2buaEndpoint implements SipEndpoint {
      * @param group      the event loops of the gateway's channels
      * @param transports the callee-side transport of the calls of each loop (e.g. {@link ResolvingCallTransport})
      */
-    public B2buaEndpoint(EventLoopGroup group, CallSettings settings, RoutingPolicy routing, MediaBridge media,
-                         TransactionTimers timers, CallEvents events, Function<EventLoop, CallTransport> transports) {
+    public B2buaEndpoint(EventLoopGroup group, CallSettings settings, RoutingPolicy routing, TransactionTimers timers,
+                         CallEvents events, Function<EventLoop, CallTransport> transports) {
+        int count = 0;
+        for (EventExecutor ignored : group) {
+            count++;
+        }
+        CallSettings loopSettings = settings.perLoop(count);
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
             EventLoopTimerService timerService = new EventLoopTimerService(loop);
             TransactionTable table = new TransactionTable(timers, timerService, ByteBufAllocator.DEFAULT);
-            shards.add(new B2bua(shards.size(), settings, routing, media, transports.apply(loop),
+            shards.add(new B2bua(shards.size(), loopSettings, routing, transports.apply(loop),
                     table, timerService, events, ByteBufAllocator.DEFAULT));
             loops.add(loop);
         }
@@ -70,13 +76,15 @@ public final class B2buaEndpoint implements SipEndpoint {
     }
 
     /**
-     * What arrives on the outbound {@code transport} connections (TCP, TLS) towards the callee side: responses and
+     * What arrives on the outbound connections (TCP, TLS) the gateway opened towards either side: responses and
      * in-dialog requests, handled as if they came in on a listener (RFC 5923 connection reuse).
      */
-    public OutboundListener outboundListener(TransportKind transport) {
+    public OutboundListener outboundListener() {
         return (message, channel, sender) -> {
             try {
                 if (message instanceof SipMessage sip) {
+                    TransportKind transport = channel.pipeline().get(SslHandler.class) != null ? TransportKind.TLS
+                            : channel instanceof DatagramChannel ? TransportKind.UDP : TransportKind.TCP;
                     Flow flow = new Flow(transport, (InetSocketAddress) channel.localAddress(), sender, channel);
                     if (sip instanceof SipRequest request) {
                         onRequest(request, flow);

@@ -19,8 +19,10 @@ public final class PipelineSettings {
     private final SipTrafficListener listener;
     private final BooleanSupplier draining;
     private final int retryAfterSeconds;
+    private final SourceRateLimiter rateLimiter;
 
     private PipelineSettings(Builder b) {
+        this.rateLimiter = b.rateLimiter;
         this.limits = b.limits;
         this.listener = b.listener;
         this.draining = b.draining;
@@ -63,6 +65,11 @@ public final class PipelineSettings {
         return retryAfterSeconds;
     }
 
+    /** The per-source limit of requests that start something, or {@code null} for none. */
+    public SourceRateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
     /** Collects the settings; every one has a default. */
     public static final class Builder {
         private SipCodecLimits limits = SipCodecLimits.DEFAULT;
@@ -70,8 +77,18 @@ public final class PipelineSettings {
         private SipTrafficListener listener = SipTrafficListener.NONE;
         private BooleanSupplier draining = () -> false;
         private int retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS;
+        private SourceRateLimiter rateLimiter;
 
         private Builder() {
+        }
+
+        /**
+         * Limits the requests without To tag each source may send (default: no limit); the rest get 503 with the
+         * limiter's Retry-After.
+         */
+        public Builder rateLimiter(SourceRateLimiter value) {
+            this.rateLimiter = value;
+            return this;
         }
 
         /** The codec limits (default {@link SipCodecLimits#DEFAULT}). */

@@ -33,12 +33,14 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
     private final SipTrafficListener listener;
     private final BooleanSupplier draining;
     private final int retryAfterSeconds;
+    private final SourceRateLimiter rateLimiter;
 
     SipInboundHandler(PipelineSettings settings) {
         this.endpoint = settings.endpoint();
         this.listener = settings.listener();
         this.draining = settings.draining();
         this.retryAfterSeconds = settings.retryAfterSeconds();
+        this.rateLimiter = settings.rateLimiter();
     }
 
     @Override
@@ -65,6 +67,13 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onRequest(SipRequest request, Flow flow) {
+        if (rateLimiter != null && startsSomething(request)
+                && !rateLimiter.tryAcquire(flow.remote().getAddress())) {
+            // Before the Via is stamped or anything else is spent on it.
+            listener.rateLimited(flow.transport(), flow.remote());
+            Replies.send(request, flow, Replies.unavailable(request, rateLimiter.retryAfterSeconds()));
+            return;
+        }
         SipRequest stamped;
         try {
             stamped = ViaReceived.stamp(request, flow.remote(), flow.channel().alloc());
@@ -82,6 +91,15 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
                 ReferenceCountUtil.safeRelease(stamped);
             }
         }
+    }
+
+    /**
+     * A request without To tag that is not the ACK or CANCEL of a transaction already under way: what a flood is
+     * made of (RFC 3261 section 12.2: in-dialog requests carry a To tag and are never limited).
+     */
+    private static boolean startsSomething(SipRequest request) {
+        SipMethod method = request.method();
+        return request.toTag() == null && !SipMethod.ACK.equals(method) && !SipMethod.CANCEL.equals(method);
     }
 
     private void dispatch(SipRequest request, Flow flow) {

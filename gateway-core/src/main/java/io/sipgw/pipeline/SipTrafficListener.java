@@ -49,4 +49,11 @@ public interface SipTrafficListener {
      */
     default void tlsHandshakeFailure(InetSocketAddress remote, Throwable cause) {
     }
+
+    /**
+     * A request from {@code remote} over {@code transport} was answered 503 because its source exceeded the
+     * {@link SourceRateLimiter}.
+     */
+    default void rateLimited(TransportKind transport, InetSocketAddress remote) {
+    }
 }

@@ -79,6 +79,21 @@ public enum SipHeaderName {
         return out;
     }
 
+    /**
+     * Whether several values of this header may share one line, separated by commas (RFC 3261 section 7.3.1).
+     * Never for the authentication headers, whose values hold commas of their own, nor for single-valued headers
+     * such as From, Call-ID or User-Agent.
+     */
+    public boolean isList() {
+        switch (this) {
+            case VIA, CONTACT, ROUTE, RECORD_ROUTE, CONTENT_ENCODING, SUPPORTED, ALLOW_EVENTS, ALLOW, ACCEPT,
+                    REQUIRE, PROXY_REQUIRE, UNSUPPORTED, WARNING, REASON:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /** The long form as RFC 3261 spells it, or {@code null} for {@link #OTHER}. */
     public String canonicalName() {
         return canonical;

@@ -129,8 +129,9 @@ public abstract class SipMessage implements ReferenceCounted {
     }
 
     /**
-     * Every value of a header that may be written as several lines and as a comma-separated list
-     * (Via, Route, Record-Route, Contact), one entry per value, in order.
+     * Every value of a header, one entry per value, in order: a list header ({@link SipHeaderName#isList()}: Via,
+     * Route, Record-Route, Contact...) split at its commas, any other one line by line (the authentication
+     * headers, RFC 3261 section 7.3.1).
      */
     public final List<String> headerValues(SipHeaderName kind) {
         List<String> out = null;
@@ -139,7 +140,11 @@ public abstract class SipMessage implements ReferenceCounted {
                 if (out == null) {
                     out = new ArrayList<>(2);
                 }
-                CommaList.split(valueString(i), out);
+                if (kind.isList()) {
+                    CommaList.split(valueString(i), out);
+                } else {
+                    out.add(valueString(i));
+                }
             }
         }
         return out == null ? Collections.emptyList() : out;

@@ -15,7 +15,10 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -85,6 +88,39 @@ public final class TlsContexts {
             return forClient(trust, provider);
         } catch (GeneralSecurityException e) {
             throw new SSLException("cannot load the JDK's default trust store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A client context that trusts the JDK's default trust store and the CA certificates of the PEM file
+     * {@code extraCas} (a private CA, or a test peer's).
+     *
+     * @throws SSLException naming the file when it cannot be read or holds no certificate
+     */
+    public static SslContext forClient(Path extraCas, SslProvider provider) throws SSLException {
+        List<X509Certificate> extra = PemFiles.readCertificates(extraCas, "CA certificate file");
+        try {
+            TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            jdk.init((KeyStore) null);
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int n = 0;
+            for (TrustManager manager : jdk.getTrustManagers()) {
+                if (manager instanceof X509TrustManager x509) {
+                    for (X509Certificate ca : x509.getAcceptedIssuers()) {
+                        store.setCertificateEntry("jdk-" + n++, ca);
+                    }
+                }
+            }
+            for (X509Certificate ca : extra) {
+                store.setCertificateEntry("extra-" + n++, ca);
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            log.info("TLS client trusts the JDK's trust store and {} certificate(s) from {}", extra.size(), extraCas);
+            return forClient(trust, provider);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new SSLException("cannot build a trust store with " + extraCas + ": " + e.getMessage(), e);
         }
     }
 

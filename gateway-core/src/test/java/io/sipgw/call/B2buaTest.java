@@ -30,17 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class B2buaTest {
 
     private static final ByteBufAllocator ALLOC = PooledByteBufAllocator.DEFAULT;
-    private static final String ANSWER = SipTestMessages.crlf("v=0\n"
-            + "o=root 1 1 IN IP4 168.86.128.10\n"
-            + "s=Twilio Media Gateway\n"
-            + "c=IN IP4 168.86.128.10\n"
-            + "t=0 0\n"
-            + "m=audio 16018 RTP/SAVP 0 126\n"
-            + "a=rtpmap:0 PCMU/8000\n"
-            + "a=rtpmap:126 telephone-event/8000\n"
-            + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:dHdpbGlvYW5zd2Vya2V5bWF0ZXJpYWwwMTIzNDU2Nzg5\n"
-            + "a=rtcp-mux\n"
-            + "a=sendrecv\n");
+    private static final String ANSWER = B2buaFixture.TWILIO_ANSWER;
 
     private final ManualTimerService clock = new ManualTimerService();
     private final TransactionTable transactions = new TransactionTable(TransactionTimers.DEFAULT, clock, ALLOC);
@@ -49,10 +39,10 @@ class B2buaTest {
     private final List<String> events = new ArrayList<>();
     private final InetAddress metaAddress = InetAddress.getLoopbackAddress();
     private final B2bua b2bua = new B2bua(3,
-            new CallSettings("gw.example.com", "UDP", 5060, "sip:gw.example.com:5061;transport=tls", "TLS", 5061,
-                    Duration.ofSeconds(20)),
-            new TwilioRouting(metaAddress::equals, "example.sip.twilio.com", -1, "support"),
-            new SdpRewriteHandler(new MediaPolicy(MediaPolicyConfig.defaults("gw.example.com"))),
+            new CallSettings(CallSettings.presence("gw.example.com", 5061, "TLS"),
+                    CallSettings.presence("gw.example.com", 5060, "UDP"), Duration.ofSeconds(20)),
+            new TwilioRouting(metaAddress::equals, "example.sip.twilio.com", -1, "support", "gw.example.com",
+                    new SdpRewriteHandler(new MediaPolicy(MediaPolicyConfig.defaults("gw.example.com")))),
             twilio, transactions, clock, new CallEvents() {
                 @Override
                 public void started(String callId) {

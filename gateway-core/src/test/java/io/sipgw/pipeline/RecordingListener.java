@@ -41,6 +41,11 @@ final class RecordingListener implements SipTrafficListener {
         events.add("tls failure " + cause.getClass().getSimpleName());
     }
 
+    @Override
+    public synchronized void rateLimited(TransportKind transport, InetSocketAddress remote) {
+        events.add("rate limited " + transport);
+    }
+
     /** The events so far, in order. */
     synchronized List<String> events() {
         return List.copyOf(events);

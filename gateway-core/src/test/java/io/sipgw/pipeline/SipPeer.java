@@ -34,6 +34,11 @@ final class SipPeer implements AutoCloseable {
 
         int port();
 
+        /** Closes the connection of a listening stream peer; its next message waits for a new one. */
+        default void drop() {
+            throw new UnsupportedOperationException("only a listening stream peer has a connection to drop");
+        }
+
         @Override
         void close();
     }
@@ -98,6 +103,11 @@ final class SipPeer implements AutoCloseable {
         };
     }
 
+    /** Closes the connection the gateway opened to this listening peer (a TCP reset, a restarted proxy). */
+    void dropConnection() {
+        link.drop();
+    }
+
     /** The Via transport token of this peer. */
     String transport() {
         return transport;
@@ -114,8 +124,16 @@ final class SipPeer implements AutoCloseable {
 
     /** The first message whose start line begins with {@code start}, skipping others (retransmissions). */
     String expect(String start) {
+        return expect(start, null);
+    }
+
+    /**
+     * The first message whose start line begins with {@code start} and whose CSeq is {@code cseq} (any when
+     * {@code null}), skipping others: a retransmitted 200 to an INVITE is not the 200 to a BYE.
+     */
+    String expect(String start, String cseq) {
         for (int i = 0; i < pending.size(); i++) {
-            if (pending.get(i).startsWith(start)) {
+            if (matches(pending.get(i), start, cseq)) {
                 return pending.remove(i);
             }
         }
@@ -125,12 +143,17 @@ final class SipPeer implements AutoCloseable {
             if (text == null) {
                 break;
             }
-            if (text.startsWith(start)) {
+            if (matches(text, start, cseq)) {
                 return text;
             }
             pending.add(text);
         }
-        throw new AssertionError("no '" + start + "' within " + TIMEOUT_MILLIS + " ms; got " + pending);
+        throw new AssertionError("no '" + start + "'" + (cseq == null ? "" : " for " + cseq) + " within "
+                + TIMEOUT_MILLIS + " ms; got " + pending);
+    }
+
+    private static boolean matches(String message, String start, String cseq) {
+        return message.startsWith(start) && (cseq == null || cseq.equals(header(message, "CSeq")));
     }
 
     /** Whether a message starting with {@code start} arrives within {@code millis}. */
@@ -281,6 +304,14 @@ final class SipPeer implements AutoCloseable {
         @Override
         public int port() {
             return server.getLocalPort();
+        }
+
+        @Override
+        public void drop() {
+            if (socket != null) {
+                closeQuietly(socket);
+                socket = null;
+            }
         }
 
         @Override

@@ -130,6 +130,31 @@ class UdpPipelineTest {
     }
 
     @Test
+    void aSourceOverItsRateLimitGets503WithRetryAfterButItsDialogsGoOn() throws Exception {
+        long[] now = {0};
+        int port = start(PipelineSettings.builder()
+                .rateLimiter(new SourceRateLimiter(1, 2, 10, 9, () -> now[0]))).udpPort();
+
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(client.exchange(options(viaFromClient("rl" + i), "rl" + i), port));
+        }
+        // In-dialog requests and CANCELs are never limited (here they find no dialog: 481).
+        String bye = client.exchange(request("BYE", viaFromClient("rl-bye"), "rl-bye", "tag1"), port);
+        String cancel = client.exchange(request("CANCEL", viaFromClient("rl-cancel"), "rl-cancel", null), port);
+
+        assertThat(answers).extracting(a -> a.substring(0, a.indexOf("\r\n"))).containsExactly(
+                "SIP/2.0 200 OK", "SIP/2.0 200 OK", "SIP/2.0 503 Service Unavailable",
+                "SIP/2.0 503 Service Unavailable");
+        assertThat(answers.get(3)).contains("\r\nRetry-After: 9\r\n", "\r\nCall-ID: rl3\r\n");
+        assertThat(bye).startsWith("SIP/2.0 481 ");
+        assertThat(cancel).startsWith("SIP/2.0 481 ");
+        assertThat(listener.events()).filteredOn(e -> e.startsWith("rate limited")).hasSize(2);
+        now[0] += 1_000_000_000L;
+        assertThat(client.exchange(options(viaFromClient("rl5"), "rl5"), port)).startsWith("SIP/2.0 200 OK");
+    }
+
+    @Test
     void requestsOfUnknownDialogsAndCancelsGet481() throws Exception {
         int port = start(PipelineSettings.builder()).udpPort();
 

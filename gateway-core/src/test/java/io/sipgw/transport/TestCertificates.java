@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Certificates made at test time with the JDK's {@code keytool}: a self-signed CA and two server certificates
- * (RSA and EC) for {@code localhost}, 127.0.0.1 and ::1 that it signed, written as PEM files.
+ * (RSA and EC) for {@code localhost}, {@code wa.meta.vc} (Meta's SIP domain, for business-initiated calls),
+ * 127.0.0.1 and ::1 that it signed, written as PEM files.
  *
  * <p>keytool rather than BouncyCastle: it ships with every JDK, so tests need no extra dependency; it costs a
  * few seconds once per test JVM when {@link #shared()} is used.
@@ -41,7 +42,7 @@ public record TestCertificates(Path directory, Path caCertificate, Path certific
                                X509Certificate ca) {
 
     /** The names the server certificates are valid for. */
-    public static final String SUBJECT_ALT_NAMES = "dns:localhost,ip:127.0.0.1,ip:::1";
+    public static final String SUBJECT_ALT_NAMES = "dns:localhost,dns:wa.meta.vc,ip:127.0.0.1,ip:::1";
 
     private static final String PASSWORD = "changeit";
 

@@ -128,6 +128,13 @@ public final class GatewayMetrics implements AutoCloseable {
                 "transport", t, reason).increment();
     }
 
+    /** Counts a request answered 503 because its source went over the per-source rate limit. */
+    public void rateLimited(String transport) {
+        String t = TRANSPORTS.get(transportIndex(transport));
+        reasonCounter("sipgw.sip.rate.limited", "Requests answered 503 for their source's rate limit",
+                "transport", t, "source").increment();
+    }
+
     /**
      * Counts a failed TLS handshake.
      *

@@ -11,18 +11,29 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns call events into meters: {@code sipgw_calls_total{outcome}} (a bounded set: answered calls ended by a BYE,
- * rejected, cancelled, failed) and the setup latency, INVITE to answer, as {@code sipgw_call_setup_seconds}.
+ * rejected, cancelled, failed), {@code sipgw_invites_refused_total{cause}} (INVITEs refused before a call existed:
+ * source, auth, auth-limit, route, sdp) and the setup latency, INVITE to answer, as
+ * {@code sipgw_call_setup_seconds}.
  */
 final class MetricsCallEvents implements CallEvents {
 
     private final MeterRegistry registry;
     private final Timer setup;
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
 
     MetricsCallEvents(MeterRegistry registry) {
         this.registry = registry;
         this.setup = Timer.builder("sipgw.call.setup").description("From the caller's INVITE to the callee's answer")
                 .publishPercentileHistogram().register(registry);
+    }
+
+    @Override
+    public void refused(String cause) {
+        // The causes are the B2BUA's few constants, so the tag set stays bounded.
+        refusals.computeIfAbsent(cause, c -> Counter.builder("sipgw.invites.refused")
+                .description("INVITEs refused before a call existed, by cause").tag("cause", c)
+                .register(registry)).increment();
     }
 
     @Override

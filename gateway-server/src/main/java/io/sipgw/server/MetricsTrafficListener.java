@@ -60,6 +60,12 @@ final class MetricsTrafficListener implements SipTrafficListener {
         metrics.tlsHandshakeFailure("server", cause.getClass().getSimpleName());
     }
 
+    @Override
+    public void rateLimited(TransportKind transport, InetSocketAddress remote) {
+        metrics.rateLimited(tag(transport));
+        LOG.debug("request over {} from {} refused 503: over the per-source rate limit", transport, address(remote));
+    }
+
     private static void trace(String verb, TransportKind transport, String preposition, InetSocketAddress remote,
                               SipMessage message) {
         if (TRACE.isTraceEnabled()) {

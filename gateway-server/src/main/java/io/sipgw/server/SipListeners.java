@@ -8,7 +8,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.NetUtil;
 import io.sipgw.call.CallEvents;
 import io.sipgw.pipeline.GatewayChannelInitializer;
+import io.sipgw.call.CallCapacity;
 import io.sipgw.pipeline.PipelineSettings;
+import io.sipgw.pipeline.SourceRateLimiter;
 import io.sipgw.pipeline.SipTrafficListener;
 import io.sipgw.server.config.GatewayConfig;
 import io.sipgw.transport.EventLoops;
@@ -46,6 +48,9 @@ public final class SipListeners implements SipService {
     private final List<Channel> channels = new ArrayList<>();
     private final Map<TransportKind, InetSocketAddress> bound = new EnumMap<>(TransportKind.class);
     // Set by the shutdown thread, read by every event loop for each new INVITE.
+    /** Source addresses the rate limiter tracks at most (a few MiB). */
+    private static final int RATE_LIMITED_SOURCES = 65_536;
+
     private volatile boolean draining;
     private EventLoops loops;
     private CallBridge calls;
@@ -90,7 +95,7 @@ public final class SipListeners implements SipService {
         try {
             calls = new CallBridge(config, loops, () -> udpChannels, events);
             settings = PipelineSettings.builder().listener(listener).draining(() -> draining)
-                    .endpoint(calls.endpoint()).build();
+                    .endpoint(calls.endpoint()).rateLimiter(rateLimiter(config)).build();
         } catch (IOException | RuntimeException e) {
             stop();
             throw e;
@@ -119,6 +124,13 @@ public final class SipListeners implements SipService {
      *
      * @return the address every listener binds
      */
+    /** {@code SOURCE_RATE_LIMIT} requests per second per source, bursts of twice that; none when 0. */
+    static SourceRateLimiter rateLimiter(GatewayConfig config) {
+        int rate = config.sourceRateLimit();
+        return rate == 0 ? null : new SourceRateLimiter(rate, 2 * rate, RATE_LIMITED_SOURCES,
+                CallCapacity.DEFAULT_RETRY_AFTER_SECONDS, System::nanoTime);
+    }
+
     private InetAddress bindUdp(PipelineSettings settings) throws IOException {
         int buffer = config.udpBufferBytes();
         AbstractBootstrap<?, ?> udp = loops.datagramBootstrap()

@@ -2,6 +2,7 @@ package io.sipgw.server.config;
 
 import static io.sipgw.server.config.GatewayConfig.*;
 
+import io.sipgw.call.CallCapacity;
 import io.sipgw.call.CallSettings;
 import io.sipgw.sdp.SecureMedia;
 import io.sipgw.transport.CidrAllowList;
@@ -31,12 +32,19 @@ public final class ConfigLoader {
     private static final Duration MAX_DRAIN_TIMEOUT = Duration.ofHours(1);
     private static final Duration MAX_RING_TIMEOUT = Duration.ofMinutes(10);
     private static final int MAX_IO_THREADS = 1024;
+    private static final int MAX_LIMIT = 10_000_000;
+    /**
+     * Meta sends a number's calls from a few proxy addresses, so one source may carry all of the gateway's load:
+     * the default sits above what one process bridges, and only a runaway or hostile source meets it.
+     */
+    static final int DEFAULT_SOURCE_RATE_LIMIT = 2_000;
     private static final int MIN_UDP_BUFFER_BYTES = 64 * 1024;
     private static final int MAX_UDP_BUFFER_BYTES = 1024 * 1024 * 1024;
     /** Twilio refuses credential-list usernames longer than this. */
     private static final int MAX_TWILIO_USERNAME = 32;
     private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
     /** RFC 3261 25.1 user part: unreserved, escaped and user-unreserved characters. */
+    private static final Pattern E164_DIGITS = Pattern.compile("[0-9]{1,15}");
     private static final Pattern SIP_USER = Pattern.compile("[A-Za-z0-9\\-_.!~*'()&=+$,;?/%]+");
     /**
      * RFC 4566 encoding names are tokens (this is the subset codecs actually use), optionally with the clock rate
@@ -99,6 +107,14 @@ public final class ConfigLoader {
         b.metaCredentials = credentials(env, META_SIP_USERNAME, META_SIP_PASSWORD, Integer.MAX_VALUE,
                 "the SIP password Meta returns with include_sip_credentials=true");
         b.metaAllowedCidrs = env.cidrs(META_ALLOWED_CIDRS, DEFAULT_META_ALLOWED_CIDRS);
+        b.metaInboundAuth = env.bool(META_INBOUND_AUTH, true);
+        b.metaBusinessNumber = e164(env, META_BUSINESS_NUMBER);
+        b.metaSipProxy = env.hostAndPort(META_SIP_PROXY, false,
+                "host:port that business-initiated calls connect to over TLS instead of wa.meta.vc,"
+                        + " e.g. 127.0.0.1:5061 for a test peer");
+        if (env.isSet(TLS_CA_PATH)) {
+            b.tlsCaPath = env.readableFile(TLS_CA_PATH, "the path of a readable PEM file of CA certificates");
+        }
 
         b.twilioSipDomain = env.hostAndPort(TWILIO_SIP_DOMAIN, true,
                 "your Twilio SIP Domain as host[:port], e.g. example.sip.twilio.com").orElse(null);
@@ -130,6 +146,13 @@ public final class ConfigLoader {
                     "a positive duration such as 90s or 2m"));
             b.ringTimeout = CallSettings.DEFAULT_RING_TIMEOUT;
         }
+
+        b.maxCalls = env.integer(MAX_CALLS, CallCapacity.DEFAULT_MAX_CALLS, 1, MAX_LIMIT,
+                "a number of calls from 1 to " + MAX_LIMIT);
+        b.maxTransactions = env.integer(MAX_TRANSACTIONS, CallCapacity.DEFAULT_MAX_TRANSACTIONS, 1, MAX_LIMIT,
+                "a number of transactions from 1 to " + MAX_LIMIT);
+        b.sourceRateLimit = env.integer(SOURCE_RATE_LIMIT, DEFAULT_SOURCE_RATE_LIMIT, 0, MAX_LIMIT,
+                "requests per second per source address, 0 for no limit");
 
         checkPortClashes(env, b);
         List<ConfigProblem> problems = env.problems();
@@ -202,6 +225,21 @@ public final class ConfigLoader {
 
     private static boolean isDigestUsername(String user) {
         return user.chars().noneMatch(c -> c <= 0x20 || c == '"' || c == '\\' || c == 0x7f);
+    }
+
+    /** A phone number in E.164, given with or without {@code +}; normalised to the {@code +} form. */
+    private static Optional<String> e164(EnvReader env, String name) {
+        Optional<String> value = env.text(name);
+        if (value.isEmpty()) {
+            return value;
+        }
+        String digits = value.get().startsWith("+") ? value.get().substring(1) : value.get();
+        if (!E164_DIGITS.matcher(digits).matches()) {
+            env.report(ConfigProblem.invalid(name, value.get(),
+                    "a phone number in E.164 form, e.g. +15551234567 (1 to 15 digits after the +)"));
+            return Optional.empty();
+        }
+        return Optional.of("+" + digits);
     }
 
     private static Optional<String> sipUser(EnvReader env, String name) {

@@ -27,6 +27,10 @@ public final class GatewayConfig {
     public static final String META_SIP_USERNAME = "META_SIP_USERNAME";
     public static final String META_SIP_PASSWORD = "META_SIP_PASSWORD";
     public static final String META_ALLOWED_CIDRS = "META_ALLOWED_CIDRS";
+    public static final String META_INBOUND_AUTH = "META_INBOUND_AUTH";
+    public static final String META_BUSINESS_NUMBER = "META_BUSINESS_NUMBER";
+    public static final String META_SIP_PROXY = "META_SIP_PROXY";
+    public static final String TLS_CA_PATH = "TLS_CA_PATH";
     public static final String TWILIO_SIP_DOMAIN = "TWILIO_SIP_DOMAIN";
     public static final String TWILIO_TRANSPORT = "TWILIO_TRANSPORT";
     public static final String TWILIO_DESTINATION = "TWILIO_DESTINATION";
@@ -44,6 +48,9 @@ public final class GatewayConfig {
     public static final String UDP_BUFFER_BYTES = "UDP_BUFFER_BYTES";
     public static final String DRAIN_TIMEOUT = "DRAIN_TIMEOUT";
     public static final String RING_TIMEOUT = "RING_TIMEOUT";
+    public static final String MAX_CALLS = "MAX_CALLS";
+    public static final String MAX_TRANSACTIONS = "MAX_TRANSACTIONS";
+    public static final String SOURCE_RATE_LIMIT = "SOURCE_RATE_LIMIT";
 
     /**
      * Meta's published source networks for WhatsApp Business Calling signalling (the same as its webhook
@@ -73,6 +80,10 @@ public final class GatewayConfig {
     private final HostAndPort publicHost;
     private final Optional<SipCredentials> metaCredentials;
     private final CidrAllowList metaAllowedCidrs;
+    private final boolean metaInboundAuth;
+    private final Optional<String> metaBusinessNumber;
+    private final Optional<HostAndPort> metaSipProxy;
+    private final Optional<Path> tlsCaPath;
     private final HostAndPort twilioSipDomain;
     private final SipTransport twilioTransport;
     private final SecureMedia twilioSecureMedia;
@@ -89,6 +100,9 @@ public final class GatewayConfig {
     private final int udpBufferBytes;
     private final Duration drainTimeout;
     private final Duration ringTimeout;
+    private final int maxCalls;
+    private final int maxTransactions;
+    private final int sourceRateLimit;
 
     private GatewayConfig(Builder b) {
         this.port = b.port;
@@ -100,6 +114,10 @@ public final class GatewayConfig {
         this.publicHost = Objects.requireNonNull(b.publicHost);
         this.metaCredentials = Objects.requireNonNull(b.metaCredentials);
         this.metaAllowedCidrs = Objects.requireNonNull(b.metaAllowedCidrs);
+        this.metaInboundAuth = b.metaInboundAuth;
+        this.metaBusinessNumber = Objects.requireNonNull(b.metaBusinessNumber);
+        this.metaSipProxy = Objects.requireNonNull(b.metaSipProxy);
+        this.tlsCaPath = Objects.requireNonNull(b.tlsCaPath);
         this.twilioSipDomain = Objects.requireNonNull(b.twilioSipDomain);
         this.twilioTransport = Objects.requireNonNull(b.twilioTransport);
         this.twilioSecureMedia = Objects.requireNonNull(b.twilioSecureMedia);
@@ -116,6 +134,9 @@ public final class GatewayConfig {
         this.udpBufferBytes = b.udpBufferBytes;
         this.drainTimeout = Objects.requireNonNull(b.drainTimeout);
         this.ringTimeout = Objects.requireNonNull(b.ringTimeout);
+        this.maxCalls = b.maxCalls;
+        this.maxTransactions = b.maxTransactions;
+        this.sourceRateLimit = b.sourceRateLimit;
     }
 
     /** {@code PORT}: UDP always listens here, TCP too unless TLS has taken the port (see {@link #tlsPort()}). */
@@ -175,6 +196,32 @@ public final class GatewayConfig {
     /** {@code META_ALLOWED_CIDRS}: networks Meta's SIP traffic may come from. */
     public CidrAllowList metaAllowedCidrs() {
         return metaAllowedCidrs;
+    }
+
+    /**
+     * Whether Meta's INVITEs must answer a 407 digest challenge first: {@code META_INBOUND_AUTH} (default true)
+     * and Meta's credentials are set.
+     */
+    public boolean metaInboundAuth() {
+        return metaInboundAuth && metaCredentials.isPresent();
+    }
+
+    /** {@code META_BUSINESS_NUMBER}: the business number in E.164 with {@code +}, for business-initiated calls. */
+    public Optional<String> metaBusinessNumber() {
+        return metaBusinessNumber;
+    }
+
+    /**
+     * {@code META_SIP_PROXY}: where the TLS connection of business-initiated calls goes instead of resolving
+     * {@code wa.meta.vc}; the certificate is still checked for {@code wa.meta.vc}.
+     */
+    public Optional<HostAndPort> metaSipProxy() {
+        return metaSipProxy;
+    }
+
+    /** {@code TLS_CA_PATH}: PEM certificates trusted for outbound TLS besides the JDK's trust store. */
+    public Optional<Path> tlsCaPath() {
+        return tlsCaPath;
     }
 
     /** {@code TWILIO_SIP_DOMAIN}: the Twilio SIP Domain host, with a port only when one was given. */
@@ -255,6 +302,21 @@ public final class GatewayConfig {
         return ringTimeout;
     }
 
+    /** {@code MAX_CALLS}: calls at once; a new INVITE beyond gets 503 with Retry-After. */
+    public int maxCalls() {
+        return maxCalls;
+    }
+
+    /** {@code MAX_TRANSACTIONS}: transactions at once; new calls beyond get 503 with Retry-After. */
+    public int maxTransactions() {
+        return maxTransactions;
+    }
+
+    /** {@code SOURCE_RATE_LIMIT}: requests without To tag per second per source address; 0 for no limit. */
+    public int sourceRateLimit() {
+        return sourceRateLimit;
+    }
+
     /** {@code DRAIN_TIMEOUT}: how long calls may continue after SIGTERM before the process exits. */
     public Duration drainTimeout() {
         return drainTimeout;
@@ -273,6 +335,11 @@ public final class GatewayConfig {
         lines.add(META_SIP_USERNAME + "=" + metaCredentials.map(SipCredentials::username).orElse("(not set)"));
         lines.add(META_SIP_PASSWORD + "=" + (metaCredentials.isPresent() ? "****" : "(not set)"));
         lines.add(META_ALLOWED_CIDRS + "=" + metaAllowedCidrs);
+        lines.add(META_INBOUND_AUTH + "=" + metaInboundAuth
+                + (metaInboundAuth() ? "" : " (Meta's INVITEs are not challenged: no META_SIP_PASSWORD or disabled)"));
+        lines.add(META_BUSINESS_NUMBER + "=" + metaBusinessNumber.orElse("(not set: the From user Twilio sends)"));
+        lines.add(META_SIP_PROXY + "=" + metaSipProxy.map(HostAndPort::toString).orElse("(not set: wa.meta.vc by DNS)"));
+        lines.add(TLS_CA_PATH + "=" + tlsCaPath.map(Path::toString).orElse("(not set: the JDK's trust store only)"));
         lines.add(TWILIO_SIP_DOMAIN + "=" + twilioSipDomain);
         lines.add(TWILIO_TRANSPORT + "=" + twilioTransport.configName());
         lines.add(TWILIO_SECURE_MEDIA + "=" + secureMediaName(twilioSecureMedia));
@@ -290,6 +357,9 @@ public final class GatewayConfig {
         lines.add(UDP_BUFFER_BYTES + "=" + udpBufferBytes);
         lines.add(DRAIN_TIMEOUT + "=" + drainTimeout.toMillis() + "ms");
         lines.add(RING_TIMEOUT + "=" + ringTimeout.toMillis() + "ms");
+        lines.add(MAX_CALLS + "=" + maxCalls);
+        lines.add(MAX_TRANSACTIONS + "=" + maxTransactions);
+        lines.add(SOURCE_RATE_LIMIT + "=" + (sourceRateLimit == 0 ? "0 (no limit)" : sourceRateLimit + "/s"));
         lines.add("listeners: " + listenerSummary());
         return List.copyOf(lines);
     }
@@ -356,6 +426,10 @@ public final class GatewayConfig {
         HostAndPort publicHost;
         Optional<SipCredentials> metaCredentials = Optional.empty();
         CidrAllowList metaAllowedCidrs;
+        boolean metaInboundAuth = true;
+        Optional<String> metaBusinessNumber = Optional.empty();
+        Optional<HostAndPort> metaSipProxy = Optional.empty();
+        Optional<Path> tlsCaPath = Optional.empty();
         HostAndPort twilioSipDomain;
         SipTransport twilioTransport;
         SecureMedia twilioSecureMedia = SecureMedia.ANY;
@@ -372,6 +446,9 @@ public final class GatewayConfig {
         int udpBufferBytes;
         Duration drainTimeout;
         Duration ringTimeout;
+        int maxCalls;
+        int maxTransactions;
+        int sourceRateLimit;
 
         GatewayConfig build() {
             return new GatewayConfig(this);

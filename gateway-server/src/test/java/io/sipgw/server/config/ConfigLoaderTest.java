@@ -249,6 +249,40 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theVariablesOfAuthenticationAndBusinessCalls() throws Exception {
+        Map<String, String> env = minimal();
+        assertThat(load(env).metaInboundAuth()).as("no password, no challenge").isFalse();
+        env.put("META_SIP_USERNAME", "15550001111");
+        env.put("META_SIP_PASSWORD", "pw");
+        assertThat(load(env).metaInboundAuth()).isTrue();
+        env.put("META_INBOUND_AUTH", "false");
+        env.put("META_BUSINESS_NUMBER", "15550001111");
+        env.put("META_SIP_PROXY", "127.0.0.1:5071");
+        env.put("TLS_CA_PATH", file("ca.pem").toString());
+        GatewayConfig config = load(env);
+
+        assertThat(config.metaInboundAuth()).isFalse();
+        assertThat(config.metaBusinessNumber()).contains("+15550001111");
+        assertThat(config.metaSipProxy()).contains(new HostAndPort("127.0.0.1", OptionalInt.of(5071)));
+        assertThat(config.tlsCaPath()).contains(dir.resolve("ca.pem"));
+        assertThat(config.summary()).contains("META_BUSINESS_NUMBER=+15550001111", "META_SIP_PROXY=127.0.0.1:5071",
+                "META_INBOUND_AUTH=false").doesNotContain("=pw");
+    }
+
+    @Test
+    void aBusinessNumberMustBeE164AndTheCaFileMustExist() {
+        Map<String, String> env = minimal();
+        env.put("META_BUSINESS_NUMBER", "+1 555 000");
+        env.put("TLS_CA_PATH", dir.resolve("missing.pem").toString());
+
+        assertThat(problems(env)).containsExactly(
+                "META_BUSINESS_NUMBER=\"+1 555 000\": expected a phone number in E.164 form, e.g. +15551234567 (1 to"
+                        + " 15 digits after the +)",
+                "TLS_CA_PATH=\"" + dir.resolve("missing.pem") + "\": expected the path of a readable PEM file of CA"
+                        + " certificates; no such file");
+    }
+
+    @Test
     void badBooleansAreReported() {
         Map<String, String> env = minimal();
         env.put("USE_TLS", "maybe");
