@@ -55,6 +55,7 @@ load() {
   #   BENCH_GATEWAY_CHALLENGE [auto: a 5-call probe decides between the 407 UAS and the non-challenging one]
   #   BENCH_JAVA_OPTS  BENCH_HOLD_SETTLE_SECONDS [40: past the 32 s transaction timers before memory readings]
   #   BENCH_KAMAILIO_CHILDREN [4]  BENCH_KEEP_WORK [0: per-call logs deleted at the end]
+  #   BENCH_GATEWAY_ENV ["SOURCE_RATE_LIMIT=0 MAX_TRANSACTIONS=4000000 MAX_CALLS=1000000": limits a proxy lacks]
   local missing=()
   for tool in sipp kamailio kamcmd jcmd python3 taskset; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
