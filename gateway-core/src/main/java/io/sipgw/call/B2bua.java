@@ -306,12 +306,7 @@ public final class B2bua {
                 .addHeader(SipHeaderName.CONTACT, leg.contact())
                 .addHeader(SipHeaderName.ALLOW, ALLOW);
         if (call.route().direction() == Direction.USER_INITIATED) {
-            for (int i = 0; i < invite.headerCount(); i++) {
-                String name = invite.headerName(i);
-                if (name.toLowerCase(Locale.ROOT).startsWith(META_HEADER_PREFIX)) {
-                    b.addHeader(name, invite.headerValue(i));
-                }
-            }
+            copyMetaHeaders(invite, b);
         }
         if (offer instanceof SdpDecision.Forward forward) {
             byte[] body = forward.rewritten() ? forward.newBody() : Call.bodyBytes(invite);
@@ -365,7 +360,7 @@ public final class B2bua {
         if (request.method() == SipMethod.BYE) {
             response = SipResponseBuilder.forRequest(request, SipStatus.OK, null);
             LOG.info("call {}: BYE from the {}", call.callerCallId(), from == call.caller ? "caller" : "callee");
-            call.bye(from);
+            call.bye(from, request);
         } else if (request.method() == SipMethod.INVITE || request.method() == SipMethod.UPDATE) {
             // PEERS: never re-INVITE or UPDATE Meta, so Twilio's (or any callee's) is answered here: a refresh with
             // the SDP that side already has, a media change (which only Meta could take) with 488.
@@ -472,12 +467,29 @@ public final class B2bua {
         timers.schedule(invite::giveUp, transactions.timers().timerB().toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    void sendBye(Call call, Leg leg) {
+    /**
+     * Ends {@code leg}'s dialog with a BYE. The caller's own BYE, {@code cause}, lends Twilio its
+     * {@code x-wa-meta-*} headers (PEERS: Meta's BYE carries {@code x-wa-meta-call-duration}).
+     */
+    void sendBye(Call call, Leg leg, SipRequest cause) {
         if (leg.remoteTarget == null || leg.remote.indexOf(";tag=") < 0) {
             return;
         }
-        SipRequest bye = leg.inDialog(SipMethod.BYE, leg.nextCSeq(), alloc);
-        DigestRetry.send(this, call, leg, bye, QUIET);
+        SipRequestBuilder b = leg.inDialogBuilder(SipMethod.BYE, leg.nextCSeq());
+        if (cause != null && leg == call.callee && call.route().direction() == Direction.USER_INITIATED) {
+            copyMetaHeaders(cause, b);
+        }
+        DigestRetry.send(this, call, leg, b.build(alloc), QUIET);
+    }
+
+    /** The {@code x-wa-meta-*} headers of Meta's {@code request}, for Twilio's webhook ({@code SipHeader_X-...}). */
+    private static void copyMetaHeaders(SipRequest request, SipRequestBuilder to) {
+        for (int i = 0; i < request.headerCount(); i++) {
+            String name = request.headerName(i);
+            if (name.toLowerCase(Locale.ROOT).startsWith(META_HEADER_PREFIX)) {
+                to.addHeader(name, request.headerValue(i));
+            }
+        }
     }
 
     /** Starts a client transaction of the kind {@code request} needs. */

@@ -282,9 +282,9 @@ public final class Call {
     }
 
     /** A BYE from {@code from} (already answered 200): the other leg gets a BYE and the call ends. */
-    void bye(Leg from) {
+    void bye(Leg from, SipRequest bye) {
         if (from == caller) {
-            byeCallee();
+            byeCallee(bye);
         } else {
             byeCaller();
         }
@@ -389,15 +389,20 @@ public final class Call {
     }
 
     private void byeCallee() {
+        byeCallee(null);
+    }
+
+    /** The BYE of the callee leg; the caller's {@code bye}, when it is one, lends it its x-wa-meta-* headers. */
+    private void byeCallee(SipRequest bye) {
         if (state == State.ANSWERED && !ackSent) {
             // The caller hung up (or never ACKed) before its ACK: the callee's 2xx is confirmed first (RFC 3261 15).
             sendCalleeAck();
         }
-        b2bua.sendBye(this, callee);
+        b2bua.sendBye(this, callee, bye);
     }
 
     private void byeCaller() {
-        b2bua.sendBye(this, caller);
+        b2bua.sendBye(this, caller, null);
     }
 
     private void failCaller(int status, String reason) {

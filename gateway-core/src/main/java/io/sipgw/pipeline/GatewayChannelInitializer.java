@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.sipgw.sip.codec.SipDatagramDecoder;
 import io.sipgw.sip.codec.SipMessageDecoder;
 import io.sipgw.sip.codec.SipMessageEncoder;
@@ -17,9 +18,13 @@ import java.util.Objects;
  * can mount the gateway on its own Netty bootstrap: {@code bootstrap.handler(GatewayChannelInitializer.udp(s))},
  * {@code serverBootstrap.childHandler(GatewayChannelInitializer.tls(context, s))}.
  *
- * <p>The chain: {@code [tls]} (SslHandler and handshake reporting, TLS only), {@code decoder}, {@code encoder},
- * {@code flow} (each message with the {@link io.sipgw.transport.Flow} it came on), {@code traffic} (counting),
- * {@code decode-errors} (400 or drop), {@code sip} (Via stamping, OPTIONS, draining, the {@link SipEndpoint}).
+ * <p>The chain: {@code [tls]} (SslHandler with its handshake timeout and handshake reporting, TLS only),
+ * {@code [gate]} (the limit of datagrams from addresses outside the allow-lists, UDP only, when configured),
+ * {@code idle} (closes a silent connection, TCP and TLS only), {@code slow-sender} (TCP and TLS only), {@code decoder},
+ * {@code slow-sender-end}, {@code encoder}, {@code flow} (each message with the {@link io.sipgw.transport.Flow} it
+ * came on), {@code traffic} (counting), {@code decode-errors} (400 or drop), {@code sip} (Via stamping, OPTIONS,
+ * draining, the {@link SipEndpoint}). A TCP or TLS connection beyond the limits of
+ * {@link PipelineSettings#connections()} is closed before any handler is added.
  */
 public final class GatewayChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -35,6 +40,7 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
     private final DecodeErrorHandler decodeErrors = new DecodeErrorHandler();
     private final SipInboundHandler sip;
     private final TlsHandshakeHandler handshakes;
+    private final SourceGate gate;
 
     private GatewayChannelInitializer(TransportKind transport, SslContext tls, PipelineSettings settings) {
         this.transport = transport;
@@ -43,6 +49,8 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
         this.traffic = new TrafficCounter(transport, settings.listener());
         this.sip = new SipInboundHandler(settings);
         this.handshakes = tls == null ? null : new TlsHandshakeHandler(settings.listener());
+        this.gate = settings.untrustedLimiter() == null ? null
+                : new SourceGate(settings.trustedSources(), settings.untrustedLimiter(), settings.listener());
     }
 
     /** For a datagram channel: one pipeline serves every peer that sends to its port. */
@@ -70,19 +78,41 @@ public final class GatewayChannelInitializer extends ChannelInitializer<Channel>
 
     @Override
     protected void initChannel(Channel ch) {
+        if (transport.isReliable() && !settings.connections().admit(ch, transport, settings.listener())) {
+            return;
+        }
         ChannelPipeline p = ch.pipeline();
         if (tls != null) {
-            p.addLast("tls", tls.newHandler(ch.alloc()));
+            SslHandler ssl = tls.newHandler(ch.alloc());
+            ssl.setHandshakeTimeoutMillis(settings.tlsHandshakeTimeout().toMillis());
+            p.addLast("tls", ssl);
             p.addLast("tls-handshake", handshakes);
+        }
+        long idleMillis = settings.connectionIdleTimeout().toMillis();
+        if (transport.isReliable() && idleMillis > 0) {
+            // Behind the SslHandler it sees SIP bytes, CRLF keep-alives included; the handshake has its own timeout.
+            p.addLast("idle", new IdleConnectionGuard(idleMillis, transport, settings.listener()));
         }
         if (transport == TransportKind.UDP) {
             // Netty reads datagrams into 2 KiB buffers and cuts longer ones short; an INVITE with SDP is often
             // longer, and RFC 3261 section 18.1.1 has a receiver take whatever a UDP datagram can hold.
             ch.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(
                     Math.min(MAX_UDP_PAYLOAD, settings.limits().maxMessageLength())));
+            if (gate != null) {
+                p.addLast("gate", gate);
+            }
             p.addLast("decoder", new SipDatagramDecoder(settings.limits()));
         } else {
+            long readMillis = settings.messageReadTimeout().toMillis();
+            SlowSenderGuard slow = readMillis > 0
+                    ? new SlowSenderGuard(readMillis, transport, settings.listener()) : null;
+            if (slow != null) {
+                p.addLast("slow-sender", slow.bytes());
+            }
             p.addLast("decoder", new SipMessageDecoder(settings.limits()));
+            if (slow != null) {
+                p.addLast("slow-sender-end", slow.messages());
+            }
         }
         p.addLast("encoder", encoder);
         p.addLast("flow", new FlowHandler(transport));

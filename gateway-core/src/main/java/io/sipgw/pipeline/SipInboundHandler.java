@@ -67,12 +67,17 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onRequest(SipRequest request, Flow flow) {
-        if (rateLimiter != null && startsSomething(request)
-                && !rateLimiter.tryAcquire(flow.remote().getAddress())) {
+        if (rateLimiter != null && startsSomething(request)) {
             // Before the Via is stamped or anything else is spent on it.
-            listener.rateLimited(flow.transport(), flow.remote());
-            Replies.send(request, flow, Replies.unavailable(request, rateLimiter.retryAfterSeconds()));
-            return;
+            SourceRateLimiter.Verdict verdict = rateLimiter.check(flow.remote().getAddress());
+            if (verdict != SourceRateLimiter.Verdict.PASS) {
+                boolean answered = verdict == SourceRateLimiter.Verdict.REFUSE;
+                listener.rateLimited(flow.transport(), flow.remote(), answered);
+                if (answered) {
+                    Replies.send(request, flow, Replies.unavailable(request, rateLimiter.retryAfterSeconds()));
+                }
+                return;
+            }
         }
         SipRequest stamped;
         try {

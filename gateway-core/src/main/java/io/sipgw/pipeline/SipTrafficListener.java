@@ -50,10 +50,35 @@ public interface SipTrafficListener {
     default void tlsHandshakeFailure(InetSocketAddress remote, Throwable cause) {
     }
 
+    /** An inbound TCP or TLS connection from {@code remote} was admitted; {@link #connectionClosed} follows. */
+    default void connectionOpened(TransportKind transport, InetSocketAddress remote) {
+    }
+
+    /** An inbound connection that {@link #connectionOpened} reported has closed, for whatever reason. */
+    default void connectionClosed(TransportKind transport, InetSocketAddress remote) {
+    }
+
     /**
-     * A request from {@code remote} over {@code transport} was answered 503 because its source exceeded the
-     * {@link SourceRateLimiter}.
+     * An inbound connection was closed at once because a connection limit was reached.
+     *
+     * @param reason a short fixed phrase: {@code "total limit"} or {@code "source limit"}
      */
-    default void rateLimited(TransportKind transport, InetSocketAddress remote) {
+    default void connectionRefused(TransportKind transport, InetSocketAddress remote, String reason) {
+    }
+
+    /**
+     * An inbound connection was closed because a timeout expired.
+     *
+     * @param reason a short fixed phrase: {@code "idle"} (no traffic either way) or {@code "slow sender"}
+     *               (a message begun and not finished in time)
+     */
+    default void connectionTimedOut(TransportKind transport, InetSocketAddress remote, String reason) {
+    }
+
+    /**
+     * A request from {@code remote} over {@code transport} was refused because its source exceeded the
+     * {@link SourceRateLimiter}: answered 503, or dropped when the source had used up its 503s too.
+     */
+    default void rateLimited(TransportKind transport, InetSocketAddress remote, boolean answered) {
     }
 }

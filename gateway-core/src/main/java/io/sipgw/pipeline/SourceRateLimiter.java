@@ -9,7 +9,9 @@ import java.util.function.LongSupplier;
 /**
  * A token bucket per source address for the requests that start something (INVITE, OPTIONS, REGISTER... without a
  * To tag): {@code ratePerSecond} on average with bursts of {@code burst}; beyond that the source gets 503 with
- * Retry-After, whatever it is, before any work is spent on the request. Thread-safe; shared by every channel.
+ * Retry-After, whatever it is, before any work is spent on the request. The 503s have a bucket of the same size:
+ * a source that keeps sending past both is dropped without an answer, so that a flood (or a spoofed source) costs
+ * no more replies than the limit itself. Thread-safe; shared by every channel.
  *
  * <p>Memory is bounded: past {@code maxSources} tracked addresses, the buckets that have refilled (sources gone
  * quiet) are dropped first; if none has, a new source is let through untracked rather than evicting a source that
@@ -26,13 +28,25 @@ public final class SourceRateLimiter {
     private final LongSupplier nanoTime;
     private final Map<InetAddress, Bucket> buckets = new ConcurrentHashMap<>();
 
-    /** Tokens left and when they were counted; guarded by its own monitor. */
+    /** What to do with a request. */
+    public enum Verdict {
+        /** Within the limit. */
+        PASS,
+        /** Over the limit: answer 503 with Retry-After. */
+        REFUSE,
+        /** Over the limit and over the 503s it may have: drop it. */
+        DROP
+    }
+
+    /** Tokens left for requests and for refusals, and when they were counted; guarded by its own monitor. */
     private static final class Bucket {
         double tokens;
+        double refusals;
         long stamp;
 
         Bucket(double tokens, long stamp) {
             this.tokens = tokens;
+            this.refusals = tokens;
             this.stamp = stamp;
         }
     }
@@ -58,28 +72,39 @@ public final class SourceRateLimiter {
 
     /** Whether {@code source} may start one more request now; takes a token when it may. */
     public boolean tryAcquire(InetAddress source) {
+        return check(source) == Verdict.PASS;
+    }
+
+    /** What to do with one more request from {@code source} now; takes the token it uses. */
+    public Verdict check(InetAddress source) {
         long now = nanoTime.getAsLong();
         Bucket bucket = buckets.get(source);
         if (bucket == null) {
             if (buckets.size() >= maxSources && !prune(now)) {
-                return true;
+                return Verdict.PASS;
             }
             bucket = buckets.computeIfAbsent(source, s -> new Bucket(burst, now));
         }
         synchronized (bucket) {
             refill(bucket, now);
-            if (bucket.tokens < 1) {
-                return false;
+            if (bucket.tokens >= 1) {
+                bucket.tokens -= 1;
+                return Verdict.PASS;
             }
-            bucket.tokens -= 1;
-            return true;
+            if (bucket.refusals >= 1) {
+                bucket.refusals -= 1;
+                return Verdict.REFUSE;
+            }
+            return Verdict.DROP;
         }
     }
 
     private void refill(Bucket bucket, long now) {
         long elapsed = now - bucket.stamp;
         if (elapsed > 0) {
-            bucket.tokens = Math.min(burst, bucket.tokens + elapsed * ratePerNano);
+            double added = elapsed * ratePerNano;
+            bucket.tokens = Math.min(burst, bucket.tokens + added);
+            bucket.refusals = Math.min(burst, bucket.refusals + added);
             bucket.stamp = now;
         }
     }
@@ -91,7 +116,7 @@ public final class SourceRateLimiter {
             Bucket bucket = it.next();
             synchronized (bucket) {
                 refill(bucket, now);
-                if (bucket.tokens >= burst) {
+                if (bucket.tokens >= burst && bucket.refusals >= burst) {
                     it.remove();
                     freed = true;
                 }

@@ -69,8 +69,9 @@ record MediaLine(String media, int port, int portCount, String proto, List<Strin
     private static String payloadType(String value, int from, int to, int line) throws SdpParseException {
         int payloadType = number(value, from, to, 127);
         if (payloadType < 0) {
-            throw new SdpParseException("m= format " + printable(value.substring(from, to))
-                    + " is not an RTP payload type (0 to 127)", line);
+            // Not quoted: a broken line may hold anything, key material too, and this text reaches the log.
+            throw new SdpParseException("m= has a format of " + (to - from)
+                    + " characters that is not an RTP payload type (0 to 127)", line);
         }
         return PAYLOAD_TYPES.get(payloadType);
     }
@@ -152,9 +153,5 @@ record MediaLine(String media, int port, int portCount, String proto, List<Strin
             value = value * 10 + (c - '0');
         }
         return value <= max ? value : -1;
-    }
-
-    private static String printable(String s) {
-        return s.length() > 16 ? s.substring(0, 16) + "..." : s;
     }
 }

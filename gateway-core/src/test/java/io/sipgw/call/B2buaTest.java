@@ -254,6 +254,27 @@ class B2buaTest {
     }
 
     @Test
+    void metasByeLendsItsCallDurationToTwiliosBye() {
+        confirmedCall();
+        fromMeta(SipTestMessages.crlf("BYE sip:gw.example.com:5061;transport=tls SIP/2.0\n"
+                + "Via: SIP/2.0/TLS [2a03:2880:f22d:1c0::face:b00c]:5061;branch=z9hG4bK-wa-bye\n"
+                + "Max-Forwards: 70\n"
+                + "From: \"15557654321\" <sip:+15557654321@wa.meta.vc>;tag=wa-3b8f21\n"
+                + "To: " + meta.sent().get(1).header(SipHeaderName.TO) + "\n"
+                + "Call-ID: outgoing:wacid.HBgLMTU1NTc2NTQzMjEVAgARGBJBQzQ1RjE3\n"
+                + "CSeq: 2 BYE\n"
+                + "x-wa-meta-call-duration: 42\n"
+                + "X-FB-Reason: hangup\n"
+                + "Content-Length: 0\n\n"));
+
+        SipRequest bye = (SipRequest) twilio.last();
+        assertThat(bye.startLine()).isEqualTo("BYE sip:172.18.0.1:5060 SIP/2.0");
+        assertThat(bye.header("x-wa-meta-call-duration")).isEqualTo("42");
+        assertThat(bye.header("X-FB-Reason")).isNull();
+        fromTwilio(SipResponseBuilder.forRequest(bye, 200, null).build(ALLOC));
+    }
+
+    @Test
     void aReInviteFromMetaIsBridgedToTwilioWithItsOwnCSeq() {
         confirmedCall();
         String reInvite = SipTestMessages.META_INVITE

@@ -1,6 +1,7 @@
 package io.sipgw.pipeline;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.resolver.dns.DnsServerAddressStreamProviders;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import static io.sipgw.pipeline.SipPeer.header;
 import static io.sipgw.pipeline.SipPeer.respond;
@@ -48,12 +50,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Calls over UDP through relays that drop datagrams in each direction (seeded), between "Meta" and the gateway and
  * between the gateway and "Twilio": the peers retransmit as RFC 3261 UAs do (INVITE by timer A, BYE by timer E,
  * Twilio's 2xx until its ACK, the ACK again for each 2xx), the gateway by its transactions, and nearly every call
- * still completes, leaving no call or transaction behind: 50 calls through 20 % loss, 1,000 through 10 %.
+ * still completes, leaving no call or transaction behind: 50 calls through 20 % loss, 1,000 through 10 %, and 200
+ * calls while a source outside the allow-list floods the gateway with INVITEs as fast as one thread can send them.
  */
 class B2buaLossyUdpTest {
 
     private static final long T1_MILLIS = 100;
     private static final long T2_MILLIS = 4 * T1_MILLIS;
+    /** The per-source rate limits of the gateway, as SOURCE_RATE_LIMIT's and UNLISTED_RATE_LIMIT's defaults. */
+    private static final int FLOOD_SOURCE_RATE = 2000;
+    private static final int UNLISTED_RATE = 20;
+    /**
+     * INVITEs per second from the flooding address: 20 times the 1,000 calls a second one gateway process bridges
+     * on a 2-core machine (scripts/bench.sh load), and 400 times the calls of the test itself.
+     */
+    private static final long FLOOD_RATE = 20_000;
     /** The loss of the relays in each direction; set by each test before any call. */
     private static volatile double loss;
     private static final String TWILIO_ANSWER = "v=0\r\n"
@@ -74,11 +85,12 @@ class B2buaLossyUdpTest {
     private LossyRelay twilioRelay;
     private MetaUa meta;
     private TwilioUa twilio;
+    private InetSocketAddress gateway;
 
     @BeforeEach
     void start() throws Exception {
         int gatewayPort = FreePorts.tcpAndUdp();
-        InetSocketAddress gateway = new InetSocketAddress("127.0.0.1", gatewayPort);
+        gateway = new InetSocketAddress("127.0.0.1", gatewayPort);
         meta = new MetaUa(new DatagramSocket(new InetSocketAddress("127.0.0.2", 0)));
         twilio = new TwilioUa(new DatagramSocket(new InetSocketAddress("127.0.0.6", 0)));
         // The gateway sees Meta at 127.0.0.5 and Twilio at 127.0.0.3: the relays.
@@ -106,8 +118,15 @@ class B2buaLossyUdpTest {
                         .withT2(Duration.ofMillis(T2_MILLIS)).withT4(Duration.ofMillis(T2_MILLIS))
                         .withTimerD(Duration.ofMillis(500)), CallEvents.NONE,
                 loop -> new ResolvingCallTransport(resolver, outbound, TransportKind.UDP, loop));
-        PipelineSettings pipeline = PipelineSettings.builder().endpoint(endpoint).build();
-        udp.set(loops.datagramBootstrap().handler(GatewayChannelInitializer.udp(pipeline))
+        PipelineSettings pipeline = PipelineSettings.builder().endpoint(endpoint)
+                .rateLimiter(new SourceRateLimiter(FLOOD_SOURCE_RATE, 2 * FLOOD_SOURCE_RATE, 1000, 5,
+                        System::nanoTime))
+                .untrustedSources(a -> a.equals(relayAddress) || a.getHostAddress().equals("127.0.0.3"),
+                        new SourceRateLimiter(UNLISTED_RATE, 2 * UNLISTED_RATE, 1000, 5, System::nanoTime))
+                .build();
+        // As the server sets it (UDP_BUFFER_BYTES): room for a burst while the loop is busy.
+        udp.set(loops.datagramBootstrap().option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+                .handler(GatewayChannelInitializer.udp(pipeline))
                 .bind(gateway).sync().channel());
         meta.target = metaRelay.address();
         twilio.target = twilioRelay.address();
@@ -143,6 +162,80 @@ class B2buaLossyUdpTest {
         callsThroughLoss(1000, 0.1, 5, 1);
     }
 
+    @Test
+    void callsCompleteWhileASourceOutsideTheAllowListFloodsTheGateway() throws Exception {
+        try (Flood flood = new Flood(gateway)) {
+            flood.start();
+            long start = System.nanoTime();
+            callsThroughLoss(200, 0, 10, 2);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("flood: %d INVITEs from 127.0.0.9 in %.1f s (%.0f/s) during 200 calls%n", flood.sent(),
+                    seconds, flood.sent() / seconds);
+            assertThat(flood.sent()).as("INVITEs the flood sent").isGreaterThan((long) (FLOOD_RATE * seconds / 2));
+        }
+    }
+
+    /**
+     * INVITEs with new Call-IDs from 127.0.0.9 (not allow-listed), {@link #FLOOD_RATE} a second in bursts of one
+     * millisecond's worth, from datagrams made beforehand so that sending costs the sender little.
+     */
+    private static final class Flood extends Thread implements AutoCloseable {
+
+        private static final int DISTINCT = 4096;
+
+        private final DatagramSocket socket;
+        private final InetSocketAddress gateway;
+        private final byte[][] invites = new byte[DISTINCT][];
+        private volatile boolean running = true;
+        private volatile long sent;
+
+        Flood(InetSocketAddress gateway) throws IOException {
+            super("flood");
+            setDaemon(true);
+            this.socket = new DatagramSocket(new InetSocketAddress("127.0.0.9", 0));
+            this.gateway = gateway;
+            for (int i = 0; i < DISTINCT; i++) {
+                invites[i] = SipTestMessages.META_INVITE
+                        .replace("branch=z9hG4bK-wa-7f3a91c2", "branch=z9hG4bK-flood" + i)
+                        .replace("outgoing:wacid.HBgLMTU1NTc2NTQzMjEVAgARGBJBQzQ1RjE3", "flood-" + i)
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+        }
+
+        long sent() {
+            return sent;
+        }
+
+        @Override
+        public void run() {
+            long n = 0;
+            long start = System.nanoTime();
+            DatagramPacket packet = new DatagramPacket(invites[0], invites[0].length, gateway);
+            while (running) {
+                long due = (System.nanoTime() - start) * FLOOD_RATE / 1_000_000_000L;
+                if (n >= due) {
+                    LockSupport.parkNanos(1_000_000L);
+                    continue;
+                }
+                byte[] invite = invites[(int) (n % DISTINCT)];
+                packet.setData(invite, 0, invite.length);
+                try {
+                    socket.send(packet);
+                } catch (IOException e) {
+                    return;
+                }
+                sent = ++n;
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            join(2_000);
+            socket.close();
+        }
+    }
+
     /** {@code calls} calls, one every {@code spacingMillis}, through {@code lossRate}; all but {@code failures}. */
     private void callsThroughLoss(int calls, double lossRate, long spacingMillis, int failures) throws Exception {
         loss = lossRate;
@@ -160,7 +253,9 @@ class B2buaLossyUdpTest {
         assertThat(meta.completed()).as("calls answered and hung up").isGreaterThanOrEqualTo(calls - failures);
         assertThat(twilio.acked()).as("Twilio's 2xx ACKed").isGreaterThanOrEqualTo(calls - failures);
         assertThat(twilio.byes()).as("BYEs Twilio got").isGreaterThanOrEqualTo(calls - failures);
-        assertThat(metaRelay.dropped() + twilioRelay.dropped()).as("datagrams dropped").isPositive();
+        if (lossRate > 0) {
+            assertThat(metaRelay.dropped() + twilioRelay.dropped()).as("datagrams dropped").isPositive();
+        }
 
         // Every transaction ends by its timers (64*T1 = 6.4 s at most); every call once both legs are done.
         long drained = System.currentTimeMillis() + 12_000;

@@ -22,6 +22,9 @@ class GatewayChannelInitializerTest {
 
     private static final List<String> SIP_HANDLERS =
             List.of("decoder", "encoder", "flow", "traffic", "decode-errors", "sip");
+    /** TCP and TLS connections also get the idle and slow-sender guards around the decoder. */
+    private static final List<String> STREAM_HANDLERS = List.of("idle", "slow-sender", "decoder", "slow-sender-end",
+            "encoder", "flow", "traffic", "decode-errors", "sip");
 
     private static List<String> names(EmbeddedChannel ch) {
         return ch.pipeline().names().stream().filter(n -> !n.startsWith("DefaultChannelPipeline$")).toList();
@@ -44,7 +47,7 @@ class GatewayChannelInitializerTest {
     void tcpGetsTheStreamDecoder() {
         EmbeddedChannel ch = new EmbeddedChannel(GatewayChannelInitializer.tcp(PipelineSettings.defaults()));
         try {
-            assertThat(names(ch)).isEqualTo(SIP_HANDLERS);
+            assertThat(names(ch)).isEqualTo(STREAM_HANDLERS);
             assertThat(ch.pipeline().get("decoder")).isInstanceOf(SipMessageDecoder.class);
         } finally {
             ch.finishAndReleaseAll();
@@ -75,7 +78,7 @@ class GatewayChannelInitializerTest {
         EmbeddedChannel ch = new EmbeddedChannel(GatewayChannelInitializer.tls(server, PipelineSettings.defaults()));
         try {
             assertThat(names(ch).subList(0, 2)).containsExactly("tls", "tls-handshake");
-            assertThat(names(ch).subList(2, names(ch).size())).isEqualTo(SIP_HANDLERS);
+            assertThat(names(ch).subList(2, names(ch).size())).isEqualTo(STREAM_HANDLERS);
             assertThat(ch.pipeline().first()).isInstanceOf(SslHandler.class);
             assertThat(((SslHandler) ch.pipeline().first()).engine().getUseClientMode()).isFalse();
         } finally {

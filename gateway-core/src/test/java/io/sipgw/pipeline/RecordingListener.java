@@ -42,8 +42,8 @@ final class RecordingListener implements SipTrafficListener {
     }
 
     @Override
-    public synchronized void rateLimited(TransportKind transport, InetSocketAddress remote) {
-        events.add("rate limited " + transport);
+    public synchronized void rateLimited(TransportKind transport, InetSocketAddress remote, boolean answered) {
+        events.add("rate limited " + transport + (answered ? " answered" : " dropped"));
     }
 
     /** The events so far, in order. */

@@ -33,6 +33,18 @@ class SourceRateLimiterTest {
     }
 
     @Test
+    void pastTheLimitAsManyRefusalsAsTheLimitThenSilence() throws Exception {
+        InetAddress a = InetAddress.getByName("192.0.2.1");
+        admitted(a, 20);
+        for (int i = 0; i < 20; i++) {
+            assertThat(limiter.check(a)).isEqualTo(SourceRateLimiter.Verdict.REFUSE);
+        }
+        assertThat(limiter.check(a)).isEqualTo(SourceRateLimiter.Verdict.DROP);
+        now += 100_000_000L;
+        assertThat(limiter.check(a)).isEqualTo(SourceRateLimiter.Verdict.PASS);
+    }
+
+    @Test
     void quietSourcesMakeRoomAndABusyOneIsNeverEvicted() throws Exception {
         InetAddress a = InetAddress.getByName("192.0.2.1");
         InetAddress b = InetAddress.getByName("192.0.2.2");

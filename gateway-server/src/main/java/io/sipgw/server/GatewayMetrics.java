@@ -23,12 +23,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntSupplier;
 
 /**
  * The process's meters in one Prometheus registry: SIP messages in, out and dropped, parse and TLS handshake
- * failures, active calls and transactions, JVM and Netty allocator gauges. Every tag value comes from a bounded set
+ * failures, inbound connections open, refused and timed out, active calls and transactions, JVM and Netty allocator gauges. Every tag value comes from a bounded set
  * (unknown values become {@code other}) so a hostile peer cannot grow the number of series.
  */
 public final class GatewayMetrics implements AutoCloseable {
@@ -54,6 +55,8 @@ public final class GatewayMetrics implements AutoCloseable {
     private final AtomicReferenceArray<Counter> sent;
     private final Map<String, Counter> reasonCounters = new ConcurrentHashMap<>();
     private final Set<String> knownReasons = ConcurrentHashMap.newKeySet();
+    /** Open inbound connections by transport index; only TCP and TLS have connections. */
+    private final AtomicIntegerArray openConnections = new AtomicIntegerArray(TRANSPORTS.size());
 
     /** A registry with the JVM binders and the default Netty allocators' gauges bound. */
     public GatewayMetrics() {
@@ -68,6 +71,11 @@ public final class GatewayMetrics implements AutoCloseable {
         new FileDescriptorMetrics().bindTo(registry);
         this.gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
+        for (String transport : List.of("tcp", "tls")) {
+            Gauge.builder("sipgw.connections.open", openConnections, a -> a.get(transportIndex(transport)))
+                    .description("Inbound TCP and TLS connections open").tag("transport", transport)
+                    .register(registry);
+        }
         bindAllocator(PooledByteBufAllocator.DEFAULT);
         if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider
                 && ByteBufAllocator.DEFAULT != PooledByteBufAllocator.DEFAULT) {
@@ -128,11 +136,11 @@ public final class GatewayMetrics implements AutoCloseable {
                 "transport", t, reason).increment();
     }
 
-    /** Counts a request answered 503 because its source went over the per-source rate limit. */
-    public void rateLimited(String transport) {
+    /** Counts a request refused for its source's rate limit: answered 503, or dropped past the 503s. */
+    public void rateLimited(String transport, boolean answered) {
         String t = TRANSPORTS.get(transportIndex(transport));
-        reasonCounter("sipgw.sip.rate.limited", "Requests answered 503 for their source's rate limit",
-                "transport", t, "source").increment();
+        reasonCounter("sipgw.sip.rate.limited", "Requests refused for their source's rate limit",
+                "transport", t, answered ? "answered" : "dropped").increment();
     }
 
     /**
@@ -145,6 +153,38 @@ public final class GatewayMetrics implements AutoCloseable {
         String s = side == null ? OTHER : side.toLowerCase(Locale.ROOT);
         reasonCounter("sipgw.tls.handshake.failures", "TLS handshakes that failed",
                 "side", TLS_SIDES.contains(s) ? s : OTHER, reason).increment();
+    }
+
+    /** Counts an inbound connection opened; {@link #connectionClosed} takes it off the open gauge again. */
+    public void connectionOpened(String transport) {
+        openConnections.incrementAndGet(transportIndex(transport));
+    }
+
+    /** Counts an inbound connection closed. */
+    public void connectionClosed(String transport) {
+        openConnections.decrementAndGet(transportIndex(transport));
+    }
+
+    /**
+     * Counts an inbound connection closed at once because a connection limit was reached.
+     *
+     * @param reason a short fixed phrase such as {@code "source limit"}
+     */
+    public void connectionRefused(String transport, String reason) {
+        String t = TRANSPORTS.get(transportIndex(transport));
+        reasonCounter("sipgw.connections.refused", "Inbound connections closed at once by a connection limit",
+                "transport", t, reason).increment();
+    }
+
+    /**
+     * Counts an inbound connection closed by a timeout.
+     *
+     * @param reason a short fixed phrase such as {@code "idle"} or {@code "slow sender"}
+     */
+    public void connectionTimedOut(String transport, String reason) {
+        String t = TRANSPORTS.get(transportIndex(transport));
+        reasonCounter("sipgw.connections.timeouts", "Inbound connections closed by the idle or message read timeout",
+                "transport", t, reason).increment();
     }
 
     /** Publishes the number of calls in progress, read from {@code source} at each scrape. */

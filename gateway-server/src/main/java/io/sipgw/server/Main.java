@@ -58,6 +58,12 @@ public final class Main {
             log.error("cannot start: {}", e.getMessage());
             metrics.close();
             return EXIT_START;
+        } catch (RuntimeException | LinkageError e) {
+            // A bug or a broken installation (a class missing from the jar): exit rather than leave the threads
+            // that did start keeping a half-started gateway alive.
+            log.error("cannot start", e);
+            metrics.close();
+            return EXIT_START;
         }
         log.info("admin HTTP on {}:{} (/healthz, /readyz, /metrics)", admin.getAddress().getHostAddress(),
                 admin.getPort());

@@ -61,9 +61,32 @@ final class MetricsTrafficListener implements SipTrafficListener {
     }
 
     @Override
-    public void rateLimited(TransportKind transport, InetSocketAddress remote) {
-        metrics.rateLimited(tag(transport));
-        LOG.debug("request over {} from {} refused 503: over the per-source rate limit", transport, address(remote));
+    public void connectionOpened(TransportKind transport, InetSocketAddress remote) {
+        metrics.connectionOpened(tag(transport));
+    }
+
+    @Override
+    public void connectionClosed(TransportKind transport, InetSocketAddress remote) {
+        metrics.connectionClosed(tag(transport));
+    }
+
+    @Override
+    public void connectionRefused(TransportKind transport, InetSocketAddress remote, String reason) {
+        // The pipeline logs refusals, at most once a minute per source.
+        metrics.connectionRefused(tag(transport), reason);
+    }
+
+    @Override
+    public void connectionTimedOut(TransportKind transport, InetSocketAddress remote, String reason) {
+        // The pipeline logs the timeout.
+        metrics.connectionTimedOut(tag(transport), reason);
+    }
+
+    @Override
+    public void rateLimited(TransportKind transport, InetSocketAddress remote, boolean answered) {
+        metrics.rateLimited(tag(transport), answered);
+        LOG.debug("request over {} from {} {}: over the per-source rate limit", transport, address(remote),
+                answered ? "refused 503" : "dropped");
     }
 
     private static void trace(String verb, TransportKind transport, String preposition, InetSocketAddress remote,

@@ -94,8 +94,22 @@ public final class SipListeners implements SipService {
         PipelineSettings settings;
         try {
             calls = new CallBridge(config, loops, () -> udpChannels, events);
-            settings = PipelineSettings.builder().listener(listener).draining(() -> draining)
-                    .endpoint(calls.endpoint()).rateLimiter(rateLimiter(config)).build();
+            // One settings object for the TCP and the TLS listener: they share its connection limits.
+            PipelineSettings.Builder builder = PipelineSettings.builder().listener(listener).draining(() -> draining)
+                    .endpoint(calls.endpoint())
+                    .rateLimiter(rateLimiter(config))
+                    .maxConnections(config.maxConnections())
+                    .maxConnectionsPerSource(config.maxConnectionsPerSource())
+                    .tlsHandshakeTimeout(config.tlsHandshakeTimeout())
+                    .connectionIdleTimeout(config.connectionIdleTimeout())
+                    .messageReadTimeout(config.messageReadTimeout());
+            if (config.unlistedRateLimit() > 0) {
+                builder.untrustedSources(address -> config.metaAllowedCidrs().contains(address)
+                        || config.twilioAllowedCidrs().contains(address), new SourceRateLimiter(
+                        config.unlistedRateLimit(), 2 * config.unlistedRateLimit(), RATE_LIMITED_SOURCES,
+                        CallCapacity.DEFAULT_RETRY_AFTER_SECONDS, System::nanoTime));
+            }
+            settings = builder.build();
         } catch (IOException | RuntimeException e) {
             stop();
             throw e;

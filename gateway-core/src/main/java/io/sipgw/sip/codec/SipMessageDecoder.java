@@ -102,8 +102,15 @@ public final class SipMessageDecoder extends ByteToMessageDecoder {
         int headEnd = SipParser.findHeadEnd(in, r + searched, scanTo);
         if (headEnd < 0) {
             int firstLf = in.indexOf(r, scanTo, (byte) '\n');
-            if (available >= limits.maxHeaderBlockLength()
-                    || (firstLf < 0 && available > limits.maxStartLineLength())) {
+            // A start line of the maximum length may still wait for its CRLF: one byte more is not yet too long.
+            int lineLimit = limits.maxStartLineLength() + 1;
+            int lineEnd = firstLf < 0 ? available : firstLf - r;
+            if (lineEnd > lineLimit) {
+                out.add(parser.startLineTooLong(in, r, Math.min(available, lineLimit + 1), true));
+                enterBad(in);
+                return false;
+            }
+            if (available >= limits.maxHeaderBlockLength()) {
                 out.add(parser.tooLarge(in, r, scanTo, true));
                 enterBad(in);
                 return false;

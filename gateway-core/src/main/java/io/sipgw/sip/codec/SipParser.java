@@ -178,6 +178,19 @@ public final class SipParser {
         return fail(buf.retainedSlice(start, lastLf + 1), SipStatus.MESSAGE_TOO_LARGE, "Message Too Large", close);
     }
 
+    /**
+     * The refusal of a start line that has run past its limit with no LF yet, on a stream: the status and reason
+     * {@link #parseHead} gives the same line once whole, a control character in it or else its length, so that
+     * the outcome does not depend on where the stream was cut. {@code length} bytes from {@code start} are looked
+     * at: a control character within the limit, else the length.
+     */
+    SipDecodeError startLineTooLong(ByteBuf buf, int start, int length, boolean close) {
+        load(buf, start, length);
+        boolean control = !scanLine(0, length) && lineContentEnd <= limits.maxStartLineLength();
+        return fail(null, SipStatus.BAD_REQUEST, control ? "Control character in start line" : "Start line too long",
+                close);
+    }
+
     private void load(ByteBuf buf, int start, int length) {
         if (b.length < length) {
             b = new byte[Math.max(length, Math.min(b.length * 2, SipHeaderIndex.MAX_HEAD_LENGTH))];
@@ -209,7 +222,9 @@ public final class SipParser {
         sawBlankLine = false;
 
         if (!scanLine(0, end)) {
-            error(SipStatus.BAD_REQUEST, "Control character in start line");
+            // Past the limit the line is too long whatever follows: the verdict a stream cut there gets too.
+            error(SipStatus.BAD_REQUEST, lineContentEnd > limits.maxStartLineLength() ? "Start line too long"
+                    : "Control character in start line");
             return;
         }
         if (lineContentEnd > limits.maxStartLineLength()) {

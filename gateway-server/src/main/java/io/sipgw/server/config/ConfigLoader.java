@@ -4,6 +4,7 @@ import static io.sipgw.server.config.GatewayConfig.*;
 
 import io.sipgw.call.CallCapacity;
 import io.sipgw.call.CallSettings;
+import io.sipgw.pipeline.PipelineSettings;
 import io.sipgw.sdp.SecureMedia;
 import io.sipgw.transport.CidrAllowList;
 import java.net.InetAddress;
@@ -26,6 +27,11 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     private static final int DEFAULT_PORT = 5060;
+    /** Far beyond what one process can serve; a typo such as an extra zero still fits. */
+    private static final int MAX_CONNECTION_LIMIT = 10_000_000;
+    private static final Duration MAX_TLS_HANDSHAKE_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration MAX_CONNECTION_IDLE_TIMEOUT = Duration.ofHours(24);
+    private static final Duration MAX_MESSAGE_READ_TIMEOUT = Duration.ofMinutes(5);
     private static final int DEFAULT_ADMIN_PORT = 8080;
     private static final int DEFAULT_UDP_BUFFER_BYTES = 4 * 1024 * 1024;
     private static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
@@ -38,6 +44,11 @@ public final class ConfigLoader {
      * the default sits above what one process bridges, and only a runaway or hostile source meets it.
      */
     static final int DEFAULT_SOURCE_RATE_LIMIT = 2_000;
+    /**
+     * No call or dialog comes from outside the allow-lists: such an address gets a few answers a second (a load
+     * balancer's OPTIONS, a misconfigured peer learning it is refused), and a flood from it costs nothing more.
+     */
+    static final int DEFAULT_UNLISTED_RATE_LIMIT = 20;
     private static final int MIN_UDP_BUFFER_BYTES = 64 * 1024;
     private static final int MAX_UDP_BUFFER_BYTES = 1024 * 1024 * 1024;
     /** Twilio refuses credential-list usernames longer than this. */
@@ -130,6 +141,17 @@ public final class ConfigLoader {
         b.webhookUrl = env.text(WEBHOOK_URL);
 
         b.allowedCodecs = codecs(env);
+        b.maxConnections = env.integer(MAX_CONNECTIONS, PipelineSettings.DEFAULT_MAX_CONNECTIONS, 1,
+                MAX_CONNECTION_LIMIT, "a number of connections from 1 to " + MAX_CONNECTION_LIMIT);
+        b.maxConnectionsPerSource = env.integer(MAX_CONNECTIONS_PER_SOURCE,
+                PipelineSettings.DEFAULT_MAX_CONNECTIONS_PER_SOURCE, 1, MAX_CONNECTION_LIMIT,
+                "a number of connections from 1 to " + MAX_CONNECTION_LIMIT);
+        b.tlsHandshakeTimeout = env.duration(TLS_HANDSHAKE_TIMEOUT, PipelineSettings.DEFAULT_TLS_HANDSHAKE_TIMEOUT,
+                MAX_TLS_HANDSHAKE_TIMEOUT);
+        b.connectionIdleTimeout = env.duration(CONNECTION_IDLE_TIMEOUT,
+                PipelineSettings.DEFAULT_CONNECTION_IDLE_TIMEOUT, MAX_CONNECTION_IDLE_TIMEOUT);
+        b.messageReadTimeout = env.duration(MESSAGE_READ_TIMEOUT, PipelineSettings.DEFAULT_MESSAGE_READ_TIMEOUT,
+                MAX_MESSAGE_READ_TIMEOUT);
         b.adminPort = env.port(ADMIN_PORT, DEFAULT_ADMIN_PORT, 0);
         b.logLevel = env.choice(LOG_LEVEL, "INFO", LOG_LEVELS);
         b.logFormat = LogFormat.valueOf(
@@ -153,6 +175,8 @@ public final class ConfigLoader {
                 "a number of transactions from 1 to " + MAX_LIMIT);
         b.sourceRateLimit = env.integer(SOURCE_RATE_LIMIT, DEFAULT_SOURCE_RATE_LIMIT, 0, MAX_LIMIT,
                 "requests per second per source address, 0 for no limit");
+        b.unlistedRateLimit = env.integer(UNLISTED_RATE_LIMIT, DEFAULT_UNLISTED_RATE_LIMIT, 0, MAX_LIMIT,
+                "datagrams per second per address outside the allow-lists, 0 for no limit");
 
         checkPortClashes(env, b);
         List<ConfigProblem> problems = env.problems();

@@ -40,6 +40,11 @@ public final class GatewayConfig {
     public static final String TWILIO_ALLOWED_CIDRS = "TWILIO_ALLOWED_CIDRS";
     public static final String WEBHOOK_URL = "WEBHOOK_URL";
     public static final String ALLOWED_CODECS = "ALLOWED_CODECS";
+    public static final String MAX_CONNECTIONS = "MAX_CONNECTIONS";
+    public static final String MAX_CONNECTIONS_PER_SOURCE = "MAX_CONNECTIONS_PER_SOURCE";
+    public static final String TLS_HANDSHAKE_TIMEOUT = "TLS_HANDSHAKE_TIMEOUT";
+    public static final String CONNECTION_IDLE_TIMEOUT = "CONNECTION_IDLE_TIMEOUT";
+    public static final String MESSAGE_READ_TIMEOUT = "MESSAGE_READ_TIMEOUT";
     public static final String ADMIN_PORT = "ADMIN_PORT";
     public static final String LOG_LEVEL = "LOG_LEVEL";
     public static final String LOG_FORMAT = "LOG_FORMAT";
@@ -51,6 +56,7 @@ public final class GatewayConfig {
     public static final String MAX_CALLS = "MAX_CALLS";
     public static final String MAX_TRANSACTIONS = "MAX_TRANSACTIONS";
     public static final String SOURCE_RATE_LIMIT = "SOURCE_RATE_LIMIT";
+    public static final String UNLISTED_RATE_LIMIT = "UNLISTED_RATE_LIMIT";
 
     /**
      * Meta's published source networks for WhatsApp Business Calling signalling (the same as its webhook
@@ -92,6 +98,11 @@ public final class GatewayConfig {
     private final CidrAllowList twilioAllowedCidrs;
     private final Optional<String> webhookUrl;
     private final List<String> allowedCodecs;
+    private final int maxConnections;
+    private final int maxConnectionsPerSource;
+    private final Duration tlsHandshakeTimeout;
+    private final Duration connectionIdleTimeout;
+    private final Duration messageReadTimeout;
     private final int adminPort;
     private final String logLevel;
     private final LogFormat logFormat;
@@ -103,6 +114,7 @@ public final class GatewayConfig {
     private final int maxCalls;
     private final int maxTransactions;
     private final int sourceRateLimit;
+    private final int unlistedRateLimit;
 
     private GatewayConfig(Builder b) {
         this.port = b.port;
@@ -126,6 +138,11 @@ public final class GatewayConfig {
         this.twilioAllowedCidrs = Objects.requireNonNull(b.twilioAllowedCidrs);
         this.webhookUrl = Objects.requireNonNull(b.webhookUrl);
         this.allowedCodecs = List.copyOf(b.allowedCodecs);
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerSource = b.maxConnectionsPerSource;
+        this.tlsHandshakeTimeout = Objects.requireNonNull(b.tlsHandshakeTimeout);
+        this.connectionIdleTimeout = Objects.requireNonNull(b.connectionIdleTimeout);
+        this.messageReadTimeout = Objects.requireNonNull(b.messageReadTimeout);
         this.adminPort = b.adminPort;
         this.logLevel = Objects.requireNonNull(b.logLevel);
         this.logFormat = Objects.requireNonNull(b.logFormat);
@@ -137,6 +154,7 @@ public final class GatewayConfig {
         this.maxCalls = b.maxCalls;
         this.maxTransactions = b.maxTransactions;
         this.sourceRateLimit = b.sourceRateLimit;
+        this.unlistedRateLimit = b.unlistedRateLimit;
     }
 
     /** {@code PORT}: UDP always listens here, TCP too unless TLS has taken the port (see {@link #tlsPort()}). */
@@ -267,6 +285,31 @@ public final class GatewayConfig {
         return allowedCodecs;
     }
 
+    /** {@code MAX_CONNECTIONS}: inbound TCP and TLS connections open at once, beyond which new ones are closed. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** {@code MAX_CONNECTIONS_PER_SOURCE}: inbound TCP and TLS connections open at once from one IP address. */
+    public int maxConnectionsPerSource() {
+        return maxConnectionsPerSource;
+    }
+
+    /** {@code TLS_HANDSHAKE_TIMEOUT}: how long an inbound TLS handshake may take; zero means no limit. */
+    public Duration tlsHandshakeTimeout() {
+        return tlsHandshakeTimeout;
+    }
+
+    /** {@code CONNECTION_IDLE_TIMEOUT}: how long an inbound connection may be silent both ways; zero: forever. */
+    public Duration connectionIdleTimeout() {
+        return connectionIdleTimeout;
+    }
+
+    /** {@code MESSAGE_READ_TIMEOUT}: how long a SIP message may take to arrive once begun; zero means no limit. */
+    public Duration messageReadTimeout() {
+        return messageReadTimeout;
+    }
+
     /** {@code ADMIN_PORT}: the health and metrics HTTP port; 0 picks a free one. */
     public int adminPort() {
         return adminPort;
@@ -317,6 +360,14 @@ public final class GatewayConfig {
         return sourceRateLimit;
     }
 
+    /**
+     * {@code UNLISTED_RATE_LIMIT}: UDP datagrams per second per address outside both allow-lists, checked before
+     * they are parsed; 0 for no limit.
+     */
+    public int unlistedRateLimit() {
+        return unlistedRateLimit;
+    }
+
     /** {@code DRAIN_TIMEOUT}: how long calls may continue after SIGTERM before the process exits. */
     public Duration drainTimeout() {
         return drainTimeout;
@@ -349,6 +400,11 @@ public final class GatewayConfig {
         lines.add(TWILIO_ALLOWED_CIDRS + "=" + twilioAllowedCidrs);
         lines.add(WEBHOOK_URL + "=" + webhookUrl.map(GatewayConfig::maskUrl).orElse("(not set)") + " (unused)");
         lines.add(ALLOWED_CODECS + "=" + String.join(",", allowedCodecs));
+        lines.add(MAX_CONNECTIONS + "=" + maxConnections);
+        lines.add(MAX_CONNECTIONS_PER_SOURCE + "=" + maxConnectionsPerSource);
+        lines.add(TLS_HANDSHAKE_TIMEOUT + "=" + tlsHandshakeTimeout.toMillis() + "ms");
+        lines.add(CONNECTION_IDLE_TIMEOUT + "=" + connectionIdleTimeout.toMillis() + "ms");
+        lines.add(MESSAGE_READ_TIMEOUT + "=" + messageReadTimeout.toMillis() + "ms");
         lines.add(ADMIN_PORT + "=" + adminPort);
         lines.add(LOG_LEVEL + "=" + logLevel);
         lines.add(LOG_FORMAT + "=" + logFormat.configName());
@@ -360,6 +416,7 @@ public final class GatewayConfig {
         lines.add(MAX_CALLS + "=" + maxCalls);
         lines.add(MAX_TRANSACTIONS + "=" + maxTransactions);
         lines.add(SOURCE_RATE_LIMIT + "=" + (sourceRateLimit == 0 ? "0 (no limit)" : sourceRateLimit + "/s"));
+        lines.add(UNLISTED_RATE_LIMIT + "=" + (unlistedRateLimit == 0 ? "0 (no limit)" : unlistedRateLimit + "/s"));
         lines.add("listeners: " + listenerSummary());
         return List.copyOf(lines);
     }
@@ -438,6 +495,11 @@ public final class GatewayConfig {
         CidrAllowList twilioAllowedCidrs;
         Optional<String> webhookUrl = Optional.empty();
         List<String> allowedCodecs;
+        int maxConnections;
+        int maxConnectionsPerSource;
+        Duration tlsHandshakeTimeout;
+        Duration connectionIdleTimeout;
+        Duration messageReadTimeout;
         int adminPort;
         String logLevel;
         LogFormat logFormat;
@@ -449,6 +511,7 @@ public final class GatewayConfig {
         int maxCalls;
         int maxTransactions;
         int sourceRateLimit;
+        int unlistedRateLimit;
 
         GatewayConfig build() {
             return new GatewayConfig(this);

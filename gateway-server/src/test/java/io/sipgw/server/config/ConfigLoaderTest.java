@@ -566,4 +566,52 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.fromMap(minimal()).load().publicHost().host()).isEqualTo("gw.example.com");
         assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of()).load()).isInstanceOf(ConfigException.class);
     }
+
+    @Test
+    void connectionBoundsHaveSafeDefaults() {
+        GatewayConfig config = load(minimal());
+
+        assertThat(config.maxConnections()).isEqualTo(10_000);
+        assertThat(config.maxConnectionsPerSource()).isEqualTo(200);
+        assertThat(config.tlsHandshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.connectionIdleTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.messageReadTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.summaryLines()).contains("MAX_CONNECTIONS=10000", "MAX_CONNECTIONS_PER_SOURCE=200",
+                "TLS_HANDSHAKE_TIMEOUT=10000ms", "CONNECTION_IDLE_TIMEOUT=600000ms", "MESSAGE_READ_TIMEOUT=10000ms");
+    }
+
+    @Test
+    void connectionBoundsAreRead() {
+        Map<String, String> env = minimal();
+        env.put("MAX_CONNECTIONS", "500");
+        env.put("MAX_CONNECTIONS_PER_SOURCE", "50");
+        env.put("TLS_HANDSHAKE_TIMEOUT", "5s");
+        env.put("CONNECTION_IDLE_TIMEOUT", "2m");
+        env.put("MESSAGE_READ_TIMEOUT", "500ms");
+
+        GatewayConfig config = load(env);
+
+        assertThat(config.maxConnections()).isEqualTo(500);
+        assertThat(config.maxConnectionsPerSource()).isEqualTo(50);
+        assertThat(config.tlsHandshakeTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.connectionIdleTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.messageReadTimeout()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void badConnectionBoundsAreEachReported() {
+        Map<String, String> env = minimal();
+        env.put("MAX_CONNECTIONS", "0");
+        env.put("MAX_CONNECTIONS_PER_SOURCE", "many");
+        env.put("TLS_HANDSHAKE_TIMEOUT", "6m");
+        env.put("CONNECTION_IDLE_TIMEOUT", "soon");
+        env.put("MESSAGE_READ_TIMEOUT", "-1s");
+
+        assertThat(problems(env)).hasSize(5).anySatisfy(p -> assertThat(p).startsWith("MAX_CONNECTIONS=\"0\""))
+                .anySatisfy(p -> assertThat(p).startsWith("MAX_CONNECTIONS_PER_SOURCE=\"many\""))
+                .anySatisfy(p -> assertThat(p).startsWith("TLS_HANDSHAKE_TIMEOUT=\"6m\""))
+                .anySatisfy(p -> assertThat(p).startsWith("CONNECTION_IDLE_TIMEOUT=\"soon\""))
+                .anySatisfy(p -> assertThat(p).startsWith("MESSAGE_READ_TIMEOUT=\"-1s\""));
+    }
 }
+
