@@ -76,7 +76,6 @@ def build_cfg():
         "java_opts": env("SOAK_JAVA_OPTS", "-XX:+ExitOnOutOfMemoryError"),
         "gateway_env": env("SOAK_GATEWAY_ENV", "SOURCE_RATE_LIMIT=0"),
         "udp_buf": int(env("SOAK_UDP_BUFFER_BYTES", "4194304")),
-        "keep_work": env("SOAK_KEEP_WORK", "0") == "1",
     }
     return c
 
@@ -147,10 +146,24 @@ def stop_all(grace=10.0):
     CHILDREN.clear()
 
 
+class Interrupted(BaseException):
+    def __init__(self, signum):
+        super().__init__("signal %d" % signum)
+        self.signum = signum
+
+
+_interrupted = []
+
+
 def on_signal(signum, _frame):
+    """The first signal stops the children and ends the soak with a report of the samples taken so far;
+    a second one ends at once."""
     log("signal %d: stopping everything started" % signum)
     stop_all(5.0)
-    os._exit(128 + signum)
+    if _interrupted:
+        os._exit(128 + signum)
+    _interrupted.append(signum)
+    raise Interrupted(signum)
 
 
 atexit.register(stop_all)
@@ -472,8 +485,7 @@ def git_rev():
         return "?"
 
 
-def run(work):
-    res = {"errors": [], "rows": [], "notes": []}
+def run(work, res):
     for port in (CFG["gw_port"], CFG["admin_port"], CFG["uas_port"], CFG["uac_port"]):
         busy = port_in_use(port)
         if busy:
@@ -506,6 +518,9 @@ def run(work):
 
     uac_stat = os.path.join(work, "uac.csv")
     sampler = Sampler(gw, uac_stat, uas_stat)
+    res["rows"] = sampler.rows  # the report of an interrupted soak shows the samples taken so far
+    res["calls_planned"] = calls
+    res["uac_stat"], res["uas_stat"] = uac_stat, uas_stat
     time.sleep(2)
     sampler.take("idle-start", 0.0)
 
@@ -640,8 +655,9 @@ def verdict(res):
             " (0/0 %.0f s after the UAC ended)" % d if d is not None else " (%.0f s after the UAC ended)" %
             CFG["drain_s"]), "0 and 0 within %.0f s" % CFG["drain_s"],
             r["calls_active"] == 0 and r["tx_active"] == 0))
-    checks.append(("gateway running at the end", "yes" if res.get("gateway_alive_at_end") else "NO", "yes",
-                   bool(res.get("gateway_alive_at_end"))))
+    if "gateway_alive_at_end" in res:
+        checks.append(("gateway running at the end", "yes" if res["gateway_alive_at_end"] else "NO", "yes",
+                       bool(res["gateway_alive_at_end"])))
     return checks, all(c[3] for c in checks)
 
 
@@ -735,7 +751,7 @@ def report(res, started, command, work):
     L.append("- calls: created %d, completed %d, failed %d (%.3f %%)%s; UAC retransmissions %d; UAC exit code %s "
              "after %.0f s" % (created, ok, failed, 100.0 * failed / created if created else 0.0,
                                (" - " + ", ".join("%s %d" % kv for kv in fail_reasons(fin).items()))
-                               if failed else "", num(fin, "Retransmissions(C)"), res.get("uac_rc"), wall))
+                               if failed else "", num(fin, "Retransmissions(C)"), res.get("uac_rc", "n/a"), wall))
     L.append("- Twilio-side UAS: calls %d, completed %d, failed %d, retransmissions %d" % (
         num(uas, "TotalCallCreated"), num(uas, "SuccessfulCall(C)"), num(uas, "FailedCall(C)"),
         num(uas, "Retransmissions(C)")))
@@ -802,6 +818,21 @@ def report(res, started, command, work):
         for _, (cnt, sample) in sorted(seen.items(), key=lambda kv: -kv[1][0])[:15]:
             L.append("%6d x %s" % (cnt, sample[:300]))
         L.append("```")
+    for side in ("uac", "uas"):
+        path = os.path.join(work, "%s-errors.log" % side)
+        try:
+            with open(path, errors="replace") as f:
+                lines = [l.rstrip() for l in f if l.strip()]
+        except FileNotFoundError:
+            lines = []
+        if lines:
+            L.append("")
+            L.append("SIPp %s error log (`%s`, %d lines), first lines:" % (
+                side.upper(), os.path.relpath(path, ROOT), len(lines)))
+            L.append("")
+            L.append("```")
+            L.extend(l[:300] for l in lines[:8])
+            L.append("```")
     if res.get("histogram"):
         L.append("")
         L.append("Largest classes on the gateway heap at the end (jcmd GC.class_histogram):")
@@ -832,13 +863,23 @@ def main():
         return 2
     log("%g calls/s for %g min, hold %d ms, a sample every %.0f s, warm-up %.0f s; work files in %s" % (
         CFG["rate"], CFG["minutes"], CFG["hold_ms"], CFG["sample_s"], CFG["warmup_s"], work))
+    res = {"errors": [], "rows": [], "notes": []}
+    interrupted = None
     try:
-        res = run(work)
+        run(work, res)
+    except Interrupted as e:
+        interrupted = e.signum
     except Exception as e:
         log("error: %s" % e)
         stop_all()
         return 2
     stop_all()
+    if interrupted is not None:
+        if not res["rows"]:
+            return 128 + interrupted
+        res["errors"].append("interrupted by signal %d: the soak did not run to its end" % interrupted)
+        res.setdefault("uac_final", last_stat_row(res.get("uac_stat", "")))
+        res.setdefault("uas_final", last_stat_row(res.get("uas_stat", "")))
     res["checks"], good = verdict(res)
     res["ok"] = good and not res["errors"]
     text = report(res, started, command, work)
@@ -847,6 +888,8 @@ def main():
         f.write(text)
     print(text, flush=True)
     log("written: %s (work files: %s) - %s" % (md, work, "PASS" if res["ok"] else "FAIL"))
+    if interrupted is not None:
+        return 128 + interrupted
     return 0 if res["ok"] else 1
 
 
