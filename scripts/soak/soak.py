@@ -387,7 +387,7 @@ class Gateway:
                     m = re.search(r"Pause.* ([0-9.]+)ms$", line.strip())
                     if not m:
                         continue
-                    if "System.gc()" in line or "Diagnostic Command" in line:
+                    if "System.gc()" in line or "Diagnostic Command" in line or "Heap Inspection" in line:
                         asked += 1
                         continue
                     ms = float(m.group(1))
