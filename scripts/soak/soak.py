@@ -9,7 +9,8 @@ One UAC runs SOAK_RATE calls/s for SOAK_MINUTES, each call held SOAK_HOLD_MS. Sa
   idle-start  before any traffic
   load        every SOAK_SAMPLE_SECONDS while the UAC generates calls (and one just before it stops)
   idle-end    once the UAC is done and the gateway holds no call and no transaction (or SOAK_DRAIN_SECONDS passed)
-Each sample: Java heap used after a full GC (jcmd GC.run twice, then GC.heap_info), RSS, open file descriptors
+Each sample: Java heap used after full GCs (jcmd GC.class_histogram and GC.run, then GC.heap_info; the
+histograms give the live objects that grew the most), RSS, open file descriptors
 (/proc/<pid>/fd), threads (/proc/<pid>/status), sipgw_calls_active and sipgw_transactions_active (admin /metrics),
 the UAC's cumulative calls (SIPp -trace_stat), UDP drops on the gateway's socket, the gateway's CPU over the
 interval, and WARN/ERROR lines in its log.
@@ -714,8 +715,8 @@ def report(res, started, command, work):
              "%g calls/s for %g min, hold %d ms, %d calls planned" % (
                  UAC_IP, CFG["uac_port"], GW_IP, CFG["gw_port"], UAS_IP, CFG["uas_port"], CFG["rate"],
                  CFG["minutes"], CFG["hold_ms"], res.get("calls_planned", 0)))
-    L.append("- sampling: every %.0f s under load; heap = Java heap used after two full GCs (jcmd GC.run, "
-             "GC.heap_info); trend compared from the first load sample at or after the %.0f s warm-up to the last "
+    L.append("- sampling: every %.0f s under load; heap = Java heap used after two full GCs (jcmd GC.class_histogram, "
+             "GC.run, then GC.heap_info); trend compared from the first load sample at or after the %.0f s warm-up to the last "
              "one; the gateway CPU columns include the full GCs of the sampling; idle-end is read once the gateway holds no call and no transaction (at most %.0f s after the UAC "
              "ended)" % (CFG["sample_s"], CFG["warmup_s"], CFG["drain_s"]))
     L.append("- gateway: `%s`; environment: `%s`" % (
