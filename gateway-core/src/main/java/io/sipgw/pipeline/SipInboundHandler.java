@@ -79,8 +79,9 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
+        SipRequest stamped;
         try {
-            ViaReceived.stamp(request, flow.remote());
+            stamped = ViaReceived.stamp(request, flow.remote(), flow.channel().alloc());
         } catch (SipParseException e) {
             // The decoder checked only the sent-by of the top Via; its parameters are broken.
             boolean answered = !SipMethod.ACK.equals(request.method());
@@ -88,7 +89,13 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
             Replies.send(request, flow, Replies.to(request, SipStatus.BAD_REQUEST, "Bad Via"));
             return;
         }
-        dispatch(request, flow);
+        try {
+            dispatch(stamped, flow);
+        } finally {
+            if (stamped != request) {
+                ReferenceCountUtil.safeRelease(stamped);
+            }
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.sipgw.pipeline;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.NetUtil;
 import io.sipgw.sip.SipRequest;
 import io.sipgw.sip.Via;
@@ -19,15 +20,17 @@ final class ViaReceived {
     }
 
     /**
-     * Stamps the top Via of {@code request} ({@link SipRequest#stampTopVia}: nothing is re-encoded; responses carry
-     * it). Throws {@code SipParseException} for a top Via that cannot be read.
+     * {@code request} itself when its top Via needs no change (nothing is re-encoded), otherwise a new request with
+     * the top Via rewritten; the caller then releases both. Throws {@code SipParseException} for a top Via that
+     * cannot be read.
      */
-    static void stamp(SipRequest request, InetSocketAddress source) {
+    static SipRequest stamp(SipRequest request, InetSocketAddress source, ByteBufAllocator alloc) {
         Via via = request.topVia();
         Via stamped = stamp(via, source);
-        if (stamped != via) {
-            request.stampTopVia(stamped);
+        if (stamped == via) {
+            return request;
         }
+        return request.toBuilder().popVia().pushVia(stamped).build(alloc);
     }
 
     /** {@code via} with {@code received} and {@code rport} set as needed; {@code via} itself when none is. */

@@ -32,8 +32,6 @@ public abstract class SipMessage implements ReferenceCounted {
     private NameAddr from;
     private NameAddr to;
     private Via topVia;
-    /** The top Via with where the message came from, when {@link #stampTopVia} recorded it. */
-    private Via stampedTopVia;
 
     SipMessage(ByteBuf content, int[] index, int headerCount, int bodyOffset, int bodyLength, String[] routing) {
         this.content = content;
@@ -270,28 +268,6 @@ public abstract class SipMessage implements ReferenceCounted {
             to = NameAddr.parse(required(SipHeaderName.TO));
         }
         return to;
-    }
-
-    /**
-     * Records in the top Via where the message came from ({@code received}, {@code rport}: RFC 3261 section
-     * 18.2.1, RFC 3581) without re-encoding it: {@link #topVia()} and the responses
-     * {@link SipResponseBuilder#forRequest} builds carry {@code stamped}; the bytes of the message do not.
-     */
-    public final void stampTopVia(Via stamped) {
-        this.stampedTopVia = stamped;
-        this.topVia = stamped;
-    }
-
-    /** The value of header {@code i} as a response copies it: the first Via line led by the stamped top Via. */
-    final String responseValue(int i) {
-        String value = headerValue(i);
-        if (stampedTopVia == null || i != indexOf(SipHeaderName.VIA, 0)) {
-            return value;
-        }
-        List<String> values = new ArrayList<>(2);
-        CommaList.split(value, values);
-        values.set(0, stampedTopVia.toString());
-        return String.join(", ", values);
     }
 
     /** The top Via value; throws {@link SipParseException} when absent or malformed. */

@@ -37,7 +37,7 @@ public final class SipResponseBuilder extends SipMessageBuilder<SipResponseBuild
             if (kind == SipHeaderName.VIA || kind == SipHeaderName.FROM || kind == SipHeaderName.TO
                     || kind == SipHeaderName.CALL_ID || kind == SipHeaderName.CSEQ) {
                 try {
-                    b.addHeader(kind, request.responseValue(i));
+                    b.addHeader(kind, request.headerValue(i));
                 } catch (IllegalArgumentException e) {
                     // A value that cannot be written back is left out; the response is still worth sending.
                 }
