@@ -55,6 +55,7 @@ load() {
   #   BENCH_GATEWAY_CHALLENGE [auto: a 5-call probe decides between the 407 UAS and the non-challenging one]
   #   BENCH_JAVA_OPTS  BENCH_HOLD_SETTLE_SECONDS [40: past the 32 s transaction timers before memory readings]
   #   BENCH_NICE [unset; e.g. -5 on a shared machine]  BENCH_RETRIES [2]  BENCH_MAX_OTHER_CORES [0.5]
+  #   BENCH_RECOVER_SECONDS [40: after the failing ramp step]
   #   BENCH_KAMAILIO_CHILDREN [4]  BENCH_KEEP_WORK [0: per-call logs deleted at the end]
   #   BENCH_GATEWAY_ENV ["SOURCE_RATE_LIMIT=0 MAX_TRANSACTIONS=4000000 MAX_CALLS=1000000": limits a proxy lacks]
   local missing=()
