@@ -343,6 +343,17 @@ def summarize_uac(stat, rate, calls):
             "out_of_call": num(last, "OutOfCallMsgs(C)"), "achieved": achieved, "fail_reasons": reasons}
 
 
+def trim(path, limit=2 * 1024 * 1024):
+    """SIPp's error logs reach hundreds of MB in an overloaded step: keep their first `limit` bytes as a sample."""
+    try:
+        if os.path.getsize(path) > limit:
+            os.truncate(path, limit)
+            with open(path, "a") as f:
+                f.write("\n[... cut at %d bytes by loadtest.py ...]\n" % limit)
+    except FileNotFoundError:
+        pass
+
+
 def rtt_values(work, pid):
     vals = []
     for path in glob.glob(os.path.join(work, "uac_whatsapp_%d_rtt.csv" % pid)):
@@ -532,6 +543,7 @@ def measured_run(work, sut, uas, name, rate, calls, hold_ms, rtt=False):
     time.sleep(1.2)  # the UAS dumps its statistics every second
     uas_after = uas.last()
     s = summarize_uac(stat, rate, calls)
+    trim(os.path.join(work, "uac-%s-errors.log" % name))
     s.update({
         "name": name, "rate": rate, "calls": calls, "rc": rc, "wall_s": wall,
         "sut_cpu_s": (sut_t1 - sut_t0) / CLK_TCK, "uas_cpu_s": (uas_t1 - uas_t0) / CLK_TCK,
@@ -696,6 +708,7 @@ def run_system(cls, work, challenge):
         time.sleep(1.2)
         res["uas_total"] = uas.last()
         uas.stop()
+        trim(uas.errf)
     if challenge:
         r = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "load", "check_digest.py"), uas.logf,
                             "--user", AUTH_USER, "--password", AUTH_PASS, "--realm", AUTH_REALM,
