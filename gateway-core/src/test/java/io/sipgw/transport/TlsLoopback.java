@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /** A TLS server on 127.0.0.1 with an ephemeral port, and clients that connect to it and report their handshake. */
@@ -72,11 +73,15 @@ final class TlsLoopback implements AutoCloseable {
 
     /** Connects a client whose TLS handler {@code clientTls} makes, waits for the handshake and closes. */
     Handshake connect(Function<Channel, SslHandler> clientTls) throws InterruptedException {
+        // Kept here: a handshake that fails at once closes the channel and empties its pipeline before connect
+        // returns.
+        AtomicReference<SslHandler> handler = new AtomicReference<>();
         Channel client = loops.clientBootstrap()
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(clientTls.apply(ch), new ChannelInboundHandlerAdapter() {
+                        handler.set(clientTls.apply(ch));
+                        ch.pipeline().addLast(handler.get(), new ChannelInboundHandlerAdapter() {
                             @Override
                             public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
                                 ctx.close(); // reported through the handshake future
@@ -86,7 +91,7 @@ final class TlsLoopback implements AutoCloseable {
                 })
                 .connect("127.0.0.1", port()).sync().channel();
         try {
-            SslHandler tls = client.pipeline().get(SslHandler.class);
+            SslHandler tls = handler.get();
             Future<Channel> handshake = tls.handshakeFuture();
             if (!handshake.await(10, TimeUnit.SECONDS)) {
                 throw new AssertionError("TLS handshake did not finish in 10 s");
