@@ -487,11 +487,20 @@ public final class B2bua {
     /** The {@code x-wa-meta-*} headers of Meta's {@code request}, for Twilio's webhook ({@code SipHeader_X-...}). */
     private static void copyMetaHeaders(SipRequest request, SipRequestBuilder to) {
         for (int i = 0; i < request.headerCount(); i++) {
+            if (request.headerKind(i) != SipHeaderName.OTHER) {
+                // A header the gateway knows by name is never one of Meta's own.
+                continue;
+            }
             String name = request.headerName(i);
             if (name.regionMatches(true, 0, META_HEADER_PREFIX, 0, META_HEADER_PREFIX.length())) {
                 to.addHeader(name, request.headerValue(i));
             }
         }
+    }
+
+    /** Runs {@code task} on this loop after {@code delay}. */
+    TimerService.Cancellable schedule(Runnable task, Duration delay) {
+        return timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Starts a client transaction of the kind {@code request} needs. */

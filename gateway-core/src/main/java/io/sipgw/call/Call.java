@@ -50,6 +50,8 @@ public final class Call {
     private boolean cancelPending;
     /** Cancels the ring timeout; set when the callee INVITE is sent. */
     TimerService.Cancellable ringTimer;
+    /** Cancels the end of the longest call allowed; set when the callee answers. */
+    private TimerService.Cancellable durationTimer;
 
     Call(B2bua b2bua, Route route, Leg caller, Leg callee, long startNanos) {
         this.b2bua = b2bua;
@@ -234,6 +236,7 @@ public final class Call {
         calleeInvite = null;
         state = State.ANSWERED;
         stopRinging();
+        durationTimer = b2bua.schedule(this::maxDurationReached, b2bua.settings().capacity().maxCallDuration());
         answerNanos = System.nanoTime();
         callerInvite.respond(relay.build(b2bua.alloc()));
         b2bua.answered(this, Duration.ofNanos(answerNanos - startNanos));
@@ -265,6 +268,19 @@ public final class Call {
             callerInvite = null;
             sendCalleeAck();
         }
+    }
+
+    /** The call has lasted as long as MAX_CALL_DURATION allows: both legs get a BYE. */
+    void maxDurationReached() {
+        durationTimer = null;
+        if (state != State.ANSWERED && state != State.CONFIRMED) {
+            return;
+        }
+        b2bua.log().info("call {}: MAX_CALL_DURATION ({}) reached, hanging up both legs", caller.callId,
+                b2bua.settings().capacity().maxCallDuration());
+        byeCallee();
+        byeCaller();
+        end("max-duration");
     }
 
     /** Nobody answered in time: the caller gets 408, the callee a CANCEL now or after its first provisional. */
@@ -493,6 +509,10 @@ public final class Call {
         }
         state = State.ENDED;
         stopRinging();
+        if (durationTimer != null) {
+            durationTimer.cancel();
+            durationTimer = null;
+        }
         // What the transactions still hold ends with them in the table, not with this call; a CANCEL that waits
         // for the callee's first provisional response still needs its INVITE.
         callerInvite = null;

@@ -1,5 +1,6 @@
 package io.sipgw.call;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,15 +13,24 @@ public final class CallCapacity {
 
     /** Far above what one process carries (about 4 KiB of heap per call), far below running out of heap. */
     public static final int DEFAULT_MAX_CALLS = 50_000;
-    /** A few per call, and the retransmission-absorbing ones of calls just ended. */
-    public static final int DEFAULT_MAX_TRANSACTIONS = 200_000;
+    /**
+     * About five per call stay for 32 s after their final response (RFC 3261 timers of 64*T1), so this lets
+     * about 3,000 new calls a second through, what one process sustains on two cores (scripts/bench.sh load).
+     */
+    public static final int DEFAULT_MAX_TRANSACTIONS = 500_000;
     /** Retry-After of a 503 for capacity (RFC 3261 section 21.5.4). */
     public static final int DEFAULT_RETRY_AFTER_SECONDS = 5;
+    /**
+     * How long an answered call may last before the gateway hangs up both legs: Meta offers no session timer, so
+     * a call whose BYE was lost would otherwise hold its place for ever.
+     */
+    public static final Duration DEFAULT_MAX_CALL_DURATION = Duration.ofHours(4);
 
     private final int maxCalls;
     private final int maxTransactions;
     private final int transactionsPerLoop;
     private final int retryAfterSeconds;
+    private final Duration maxCallDuration;
     private final AtomicInteger calls;
 
     /** Capacity with the defaults. */
@@ -34,15 +44,23 @@ public final class CallCapacity {
      * @param retryAfterSeconds the Retry-After of a refusal
      */
     public CallCapacity(int maxCalls, int maxTransactions, int retryAfterSeconds) {
-        this(maxCalls, maxTransactions, maxTransactions, retryAfterSeconds, new AtomicInteger());
+        this(maxCalls, maxTransactions, retryAfterSeconds, DEFAULT_MAX_CALL_DURATION);
+    }
+
+    /** @param maxCallDuration how long an answered call may last before both legs get a BYE */
+    public CallCapacity(int maxCalls, int maxTransactions, int retryAfterSeconds, Duration maxCallDuration) {
+        this(maxCalls, maxTransactions, maxTransactions, retryAfterSeconds, maxCallDuration, new AtomicInteger());
     }
 
     private CallCapacity(int maxCalls, int maxTransactions, int transactionsPerLoop, int retryAfterSeconds,
-                         AtomicInteger calls) {
-        if (maxCalls < 1 || maxTransactions < 1 || retryAfterSeconds < 0) {
+                         Duration maxCallDuration, AtomicInteger calls) {
+        if (maxCalls < 1 || maxTransactions < 1 || retryAfterSeconds < 0 || maxCallDuration.isNegative()
+                || maxCallDuration.isZero()) {
             throw new IllegalArgumentException("capacity must be positive: " + maxCalls + " calls, "
-                    + maxTransactions + " transactions, Retry-After " + retryAfterSeconds);
+                    + maxTransactions + " transactions, Retry-After " + retryAfterSeconds + ", calls of "
+                    + maxCallDuration);
         }
+        this.maxCallDuration = maxCallDuration;
         this.maxCalls = maxCalls;
         this.maxTransactions = maxTransactions;
         this.transactionsPerLoop = transactionsPerLoop;
@@ -53,7 +71,7 @@ public final class CallCapacity {
     /** The same capacity for one of {@code loops} event loops: the call count shared, the transactions split. */
     public CallCapacity perLoop(int loops) {
         return new CallCapacity(maxCalls, maxTransactions, Math.max(1, maxTransactions / Math.max(1, loops)),
-                retryAfterSeconds, calls);
+                retryAfterSeconds, maxCallDuration, calls);
     }
 
     /** Takes a place for a new call; {@code false} when all are taken. */
@@ -94,5 +112,10 @@ public final class CallCapacity {
 
     public int retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** How long an answered call may last. */
+    public Duration maxCallDuration() {
+        return maxCallDuration;
     }
 }

@@ -4,8 +4,11 @@ import io.sipgw.pipeline.SdpRewriteHandler;
 import io.sipgw.sdp.MediaPolicy;
 import io.sipgw.sdp.MediaPolicyConfig;
 import io.sipgw.sip.SipHeaderName;
+import io.sipgw.sip.SipRequest;
 import io.sipgw.testing.SipTestMessages;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static io.sipgw.call.B2buaFixture.META;
 import static io.sipgw.call.B2buaFixture.respond;
@@ -61,6 +64,29 @@ class CallCapacityTest {
             assertThat(gw.caller.startLines()).containsExactly("SIP/2.0 100 Trying",
                     "SIP/2.0 503 Service Unavailable");
             gw.fromCallee(respond(gw.calleeRequest("INVITE", 0), 486, "tw"));
+        }
+    }
+
+    @Test
+    void anAnsweredCallIsHungUpOnBothLegsAtItsMaximumDuration() {
+        CallCapacity capacity = new CallCapacity(10, 1000, 5, Duration.ofHours(1));
+        try (B2buaFixture gw = gateway(capacity)) {
+            gw.fromCaller(invite("long-call"), META);
+            gw.fromCallee(respond(gw.calleeRequest("INVITE", 0), 200, "tw"));
+            gw.fromCaller(SipTestMessages.crlf("ACK sip:gw.example.com:5061;transport=tls SIP/2.0\n"
+                    + "Via: SIP/2.0/TLS [2a03:2880:f22d:1c0::face:b00c]:5061;branch=z9hG4bK-long-ack\n"
+                    + "From: \"15557654321\" <sip:+15557654321@wa.meta.vc>;tag=wa-3b8f21\n"
+                    + "To: " + gw.caller.last().header(SipHeaderName.TO) + "\n"
+                    + "Call-ID: long-call\nCSeq: 1 ACK\nContent-Length: 0\n\n"), META);
+            gw.clock.advance(Duration.ofMinutes(59));
+            assertThat(gw.callee.startLines()).noneMatch(l -> l.startsWith("BYE"));
+
+            gw.clock.advance(Duration.ofMinutes(2));
+            SipRequest bye = gw.calleeRequest("BYE", 0);
+            assertThat(gw.caller.startLines()).anyMatch(l -> l.startsWith("BYE "));
+            assertThat(gw.events).last().asString().endsWith(" max-duration");
+            assertThat(capacity.calls()).isZero();
+            gw.fromCallee(respond(bye, 200, null));
         }
     }
 

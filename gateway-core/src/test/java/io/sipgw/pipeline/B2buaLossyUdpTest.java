@@ -61,8 +61,9 @@ class B2buaLossyUdpTest {
     private static final int FLOOD_SOURCE_RATE = 2000;
     private static final int UNLISTED_RATE = 20;
     /**
-     * INVITEs per second from the flooding address: 20 times the 1,000 calls a second one gateway process bridges
-     * on a 2-core machine (scripts/bench.sh load), and 400 times the calls of the test itself.
+     * INVITEs per second from the flooding address: about 6 times the 3,500 calls a second one gateway process
+     * sustains on a 2-core machine (scripts/bench.sh load, README), and 400 times the calls of the test itself;
+     * as much as one sending thread keeps up on such a machine while the gateway and the peers run beside it.
      */
     private static final long FLOOD_RATE = 20_000;
     /** The loss of the relays in each direction; set by each test before any call. */

@@ -120,7 +120,7 @@ final class CallBridge implements AutoCloseable {
         return new CallSettings(CallSettings.presence(publicHost.host(), metaPort, tls ? "tls" : "udp"),
                 CallSettings.presence(publicHost.host(), config.port(), twilioTransport.name()),
                 config.ringTimeout(), new CallCapacity(config.maxCalls(), config.maxTransactions(),
-                        CallCapacity.DEFAULT_RETRY_AFTER_SECONDS));
+                        CallCapacity.DEFAULT_RETRY_AFTER_SECONDS, config.maxCallDuration()));
     }
 
     /** Meta's INVITEs go to Twilio; Twilio's to Meta (business-initiated calls). */

@@ -39,6 +39,7 @@ public final class ConfigLoader {
     private static final Duration MAX_RING_TIMEOUT = Duration.ofMinutes(10);
     private static final int MAX_IO_THREADS = 1024;
     private static final int MAX_LIMIT = 10_000_000;
+    private static final Duration MAX_CALL_DURATION_LIMIT = Duration.ofDays(2);
     /**
      * Meta sends a number's calls from a few proxy addresses, so one source may carry all of the gateway's load:
      * the default sits above what one process bridges, and only a runaway or hostile source meets it.
@@ -171,6 +172,13 @@ public final class ConfigLoader {
 
         b.maxCalls = env.integer(MAX_CALLS, CallCapacity.DEFAULT_MAX_CALLS, 1, MAX_LIMIT,
                 "a number of calls from 1 to " + MAX_LIMIT);
+        b.maxCallDuration = env.duration(MAX_CALL_DURATION, CallCapacity.DEFAULT_MAX_CALL_DURATION,
+                MAX_CALL_DURATION_LIMIT);
+        if (b.maxCallDuration.isZero()) {
+            env.report(ConfigProblem.invalid(MAX_CALL_DURATION, env.text(MAX_CALL_DURATION).orElse(""),
+                    "a positive duration such as 4h or 90m"));
+            b.maxCallDuration = CallCapacity.DEFAULT_MAX_CALL_DURATION;
+        }
         b.maxTransactions = env.integer(MAX_TRANSACTIONS, CallCapacity.DEFAULT_MAX_TRANSACTIONS, 1, MAX_LIMIT,
                 "a number of transactions from 1 to " + MAX_LIMIT);
         b.sourceRateLimit = env.integer(SOURCE_RATE_LIMIT, DEFAULT_SOURCE_RATE_LIMIT, 0, MAX_LIMIT,

@@ -205,6 +205,12 @@ final class EnvReader {
         } else if (text.endsWith("m")) {
             number = text.substring(0, text.length() - 1);
             unitMillis = 60_000;
+        } else if (text.endsWith("h")) {
+            number = text.substring(0, text.length() - 1);
+            unitMillis = 3_600_000;
+        } else if (text.endsWith("d")) {
+            number = text.substring(0, text.length() - 1);
+            unitMillis = 86_400_000;
         }
         number = number.strip();
         if (number.isEmpty() || number.length() > 9 || !number.chars().allMatch(c -> c >= '0' && c <= '9')) {

@@ -54,6 +54,7 @@ public final class GatewayConfig {
     public static final String DRAIN_TIMEOUT = "DRAIN_TIMEOUT";
     public static final String RING_TIMEOUT = "RING_TIMEOUT";
     public static final String MAX_CALLS = "MAX_CALLS";
+    public static final String MAX_CALL_DURATION = "MAX_CALL_DURATION";
     public static final String MAX_TRANSACTIONS = "MAX_TRANSACTIONS";
     public static final String SOURCE_RATE_LIMIT = "SOURCE_RATE_LIMIT";
     public static final String UNLISTED_RATE_LIMIT = "UNLISTED_RATE_LIMIT";
@@ -112,6 +113,7 @@ public final class GatewayConfig {
     private final Duration drainTimeout;
     private final Duration ringTimeout;
     private final int maxCalls;
+    private final Duration maxCallDuration;
     private final int maxTransactions;
     private final int sourceRateLimit;
     private final int unlistedRateLimit;
@@ -152,6 +154,7 @@ public final class GatewayConfig {
         this.drainTimeout = Objects.requireNonNull(b.drainTimeout);
         this.ringTimeout = Objects.requireNonNull(b.ringTimeout);
         this.maxCalls = b.maxCalls;
+        this.maxCallDuration = Objects.requireNonNull(b.maxCallDuration);
         this.maxTransactions = b.maxTransactions;
         this.sourceRateLimit = b.sourceRateLimit;
         this.unlistedRateLimit = b.unlistedRateLimit;
@@ -350,6 +353,11 @@ public final class GatewayConfig {
         return maxCalls;
     }
 
+    /** {@code MAX_CALL_DURATION}: how long an answered call may last before the gateway hangs up both legs. */
+    public Duration maxCallDuration() {
+        return maxCallDuration;
+    }
+
     /** {@code MAX_TRANSACTIONS}: transactions at once; new calls beyond get 503 with Retry-After. */
     public int maxTransactions() {
         return maxTransactions;
@@ -414,6 +422,7 @@ public final class GatewayConfig {
         lines.add(DRAIN_TIMEOUT + "=" + drainTimeout.toMillis() + "ms");
         lines.add(RING_TIMEOUT + "=" + ringTimeout.toMillis() + "ms");
         lines.add(MAX_CALLS + "=" + maxCalls);
+        lines.add(MAX_CALL_DURATION + "=" + maxCallDuration.toMillis() + "ms");
         lines.add(MAX_TRANSACTIONS + "=" + maxTransactions);
         lines.add(SOURCE_RATE_LIMIT + "=" + (sourceRateLimit == 0 ? "0 (no limit)" : sourceRateLimit + "/s"));
         lines.add(UNLISTED_RATE_LIMIT + "=" + (unlistedRateLimit == 0 ? "0 (no limit)" : unlistedRateLimit + "/s"));
@@ -509,6 +518,7 @@ public final class GatewayConfig {
         Duration drainTimeout;
         Duration ringTimeout;
         int maxCalls;
+        Duration maxCallDuration;
         int maxTransactions;
         int sourceRateLimit;
         int unlistedRateLimit;

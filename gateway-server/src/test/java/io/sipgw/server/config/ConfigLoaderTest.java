@@ -270,6 +270,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theLongestCallTakesHoursAndDays() {
+        Map<String, String> env = minimal();
+        assertThat(load(env).maxCallDuration()).isEqualTo(Duration.ofHours(4));
+        env.put("MAX_CALL_DURATION", "90m");
+        assertThat(load(env).maxCallDuration()).isEqualTo(Duration.ofMinutes(90));
+        env.put("MAX_CALL_DURATION", "1d");
+        assertThat(load(env).maxCallDuration()).isEqualTo(Duration.ofDays(1));
+        env.put("MAX_CALL_DURATION", "0");
+        assertThat(problems(env)).singleElement().asString().startsWith("MAX_CALL_DURATION=\"0\"");
+    }
+
+    @Test
     void aBusinessNumberMustBeE164AndTheCaFileMustExist() {
         Map<String, String> env = minimal();
         env.put("META_BUSINESS_NUMBER", "+1 555 000");
