@@ -455,10 +455,6 @@ public final class B2bua {
 
     // ---------------------------------------------------------------- for calls
 
-    ClientInviteTransaction sendInvite(SipRequest invite, TransactionTransport to, ClientTransactionListener listener) {
-        return transactions.sendInvite(invite, to, listener);
-    }
-
     void sendCancel(Call call) {
         ClientInviteTransaction invite = call.calleeInvite;
         if (invite == null) {
