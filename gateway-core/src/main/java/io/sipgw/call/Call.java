@@ -31,7 +31,7 @@ import java.util.List;
 public final class Call {
 
     /** Where the call is. */
-    public enum State { CALLING, PROCEEDING, CANCELLING, ANSWERED, CONFIRMED, ENDED }
+    public enum State { CALLING, PROCEEDING, ANSWERED, CONFIRMED, ENDED }
 
     private final B2bua b2bua;
     private final Route route;
@@ -208,8 +208,9 @@ public final class Call {
             sendCalleeAck();
             return;
         }
-        if (state == State.CANCELLING || state == State.ENDED) {
-            // The caller gave up while the callee answered: confirm, then end the callee's dialog (RFC 3261 15).
+        if (state == State.ENDED) {
+            // The caller gave up (or the call ended otherwise) while the callee answered: confirm, then end the
+            // callee's dialog (RFC 3261 section 15).
             sendCalleeAck();
             byeCallee();
             return;
@@ -253,8 +254,6 @@ public final class Call {
             callerInvite.respond(toCaller(relayed, relayed == status ? response.reasonPhrase() : null, false)
                     .build(b2bua.alloc()));
             end("rejected-" + status);
-        } else if (state == State.CANCELLING) {
-            end("cancelled");
         }
     }
 
@@ -291,7 +290,6 @@ public final class Call {
         }
         boolean provisional = state == State.PROCEEDING;
         callerInvite.respond(toCaller(SipStatus.REQUEST_TIMEOUT, null, false).build(b2bua.alloc()));
-        state = State.CANCELLING;
         cancelAfterProvisional(provisional);
         b2bua.log().info("call {}: no answer within the ring timeout", caller.callId);
         end("ring-timeout");
@@ -319,9 +317,11 @@ public final class Call {
             return;
         }
         boolean provisional = state == State.PROCEEDING;
-        state = State.CANCELLING;
         callerInvite.respond(toCaller(SipStatus.REQUEST_TERMINATED, null, false).build(b2bua.alloc()));
         cancelAfterProvisional(provisional);
+        // The call is over for the caller; the callee's INVITE ends in the table on its own (its 487, a 2xx that
+        // gets an ACK and a BYE, or no final response within 64*T1 of the CANCEL), and no longer keeps the call.
+        end("cancelled");
     }
 
     /** A BYE from {@code from} (already answered 200): the other leg gets a BYE and the call ends. */

@@ -409,6 +409,48 @@ class B2buaTest {
         assertThat(events).last().asString().endsWith(" cancelled");
     }
 
+    /** The soak's leak: SIPp gave up on a ringing call with a CANCEL, and its side of the callee never spoke again. */
+    @Test
+    void aCancelledCallEndsAtOnceEvenWhenTheCalleeNeverAnswersAgain() {
+        fromMeta(SipTestMessages.META_INVITE);
+        fromTwilio(SipResponseBuilder.forRequest(calleeInvite(), 180, null).toTag("tw").build(ALLOC));
+        fromMeta(metaCancel());
+
+        assertThat(meta.startLines()).containsExactly("SIP/2.0 100 Trying", "SIP/2.0 180 Ringing", "SIP/2.0 200 OK",
+                "SIP/2.0 487 Request Terminated");
+        assertThat(twilio.last().startLine()).startsWith("CANCEL ");
+        assertThat(b2bua.calls().size()).isZero();
+        assertThat(events).last().asString().endsWith(" cancelled");
+
+        // Neither the CANCEL nor the INVITE gets an answer: both are given up 64*T1 later, nothing remains.
+        clock.advance(TransactionTimers.DEFAULT.timerB());
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(transactions.size()).isZero();
+        assertThat(clock.pendingCount()).isZero();
+    }
+
+    @Test
+    void aCalleeWhoAnswersTheCancelledInviteWithA2xxGetsAnAckAndABye() {
+        fromMeta(SipTestMessages.META_INVITE);
+        fromTwilio(SipResponseBuilder.forRequest(calleeInvite(), 180, null).toTag("tw").build(ALLOC));
+        fromMeta(metaCancel());
+        int events = this.events.size();
+
+        fromTwilio(twilioAnswer(200));
+
+        assertThat(twilio.startLines()).last().asString().startsWith("BYE ");
+        assertThat(twilio.startLines()).anyMatch(line -> line.startsWith("ACK "));
+        assertThat(meta.startLines()).last().isEqualTo("SIP/2.0 487 Request Terminated");
+        assertThat(b2bua.calls().size()).isZero();
+        assertThat(this.events).hasSize(events);
+    }
+
+    private static String metaCancel() {
+        return SipTestMessages.META_INVITE.replace("INVITE sip:", "CANCEL sip:")
+                .replace("CSeq: 1 INVITE", "CSeq: 1 CANCEL")
+                .replaceAll("(?s)Content-Type: application/sdp.*", "Content-Length: 0\r\n\r\n");
+    }
+
     @Test
     void aRegisterIsNotAllowed() {
         fromMeta(SipTestMessages.crlf("REGISTER sip:gw.example.com SIP/2.0\n"
