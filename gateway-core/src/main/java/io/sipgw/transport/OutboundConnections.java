@@ -1,6 +1,8 @@
 package io.sipgw.transport;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.EventExecutor;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Sends SIP messages to next hops the gateway has no flow to (RFC 3261 section 18.1.1): over a pooled TCP or TLS
@@ -41,7 +44,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>UDP.</b> Requests leave through the datagram channel {@link DatagramChannels} names for the loop (the
  * gateway's listening channel, so that responses sent to the Via port come back to the listener), or through one
- * ephemeral channel per loop that the pool binds itself and whose incoming datagrams go to the listener. Choosing
+ * ephemeral channel per loop that the pool binds itself and whose incoming datagrams go to the listener. When
+ * {@link DatagramChannels#connectedPipeline()} sets up channels and the transport has SO_REUSEPORT, each peer gets a
+ * socket connected to it beside the listening one ({@link DatagramPeers}): an ICMP unreachable then fails the
+ * sends to that peer, as a refused connection does over TCP. Choosing
  * TCP for a request over 1300 bytes (RFC 3261 section 18.1.1) is the caller's job, since it changes the Via.
  */
 public final class OutboundConnections {
@@ -55,10 +61,52 @@ public final class OutboundConnections {
          * only when the channel it gave has closed. It may belong to another loop (the write is then handed over).
          */
         Channel forLoop(EventLoop loop);
+
+        /**
+         * Sets up a channel connected to one UDP peer, bound beside the listening channels with SO_REUSEPORT, to
+         * read as they do ({@link DatagramPeers}); {@code null} (the default) when datagrams are to leave
+         * unconnected, so that ICMP errors go unnoticed.
+         */
+        default ChannelHandler connectedPipeline() {
+            return null;
+        }
+
+        /**
+         * Channels from {@code forLoop}, and a socket connected to each peer whose pipeline is the handler
+         * {@code pipeline} gives when the socket opens (the listeners' initializer, which may not exist yet).
+         */
+        static DatagramChannels withConnectedPeers(DatagramChannels forLoop,
+                                                   Supplier<? extends ChannelHandler> pipeline) {
+            Objects.requireNonNull(pipeline, "pipeline");
+            ChannelHandler connectedPipeline = new ChannelInitializer<>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(pipeline.get());
+                }
+
+                @Override
+                public boolean isSharable() {
+                    return true;
+                }
+            };
+            return new DatagramChannels() {
+                @Override
+                public Channel forLoop(EventLoop loop) {
+                    return forLoop.forLoop(loop);
+                }
+
+                @Override
+                public ChannelHandler connectedPipeline() {
+                    return connectedPipeline;
+                }
+            };
+        }
     }
 
     private final List<OutboundPool> pools;
     private final AtomicInteger openConnections = new AtomicInteger();
+    /** The UDP peers with a connected socket, or null when datagrams leave unconnected. */
+    private final DatagramPeers peers;
 
     /**
      * Outbound connections whose UDP messages leave from one ephemeral port per event loop.
@@ -86,10 +134,12 @@ public final class OutboundConnections {
         if (!tlsClient.isClient()) {
             throw new IllegalArgumentException("tlsClient is not a client context");
         }
+        ChannelHandler connected = datagramChannels == null ? null : datagramChannels.connectedPipeline();
+        this.peers = connected != null && DatagramPeers.supported(loops) ? new DatagramPeers(loops, connected) : null;
         List<OutboundPool> list = new ArrayList<>(loops.threads());
         for (EventExecutor executor : loops.group()) {
             list.add(new OutboundPool((EventLoop) executor, loops, tlsClient, settings, listener, openConnections,
-                    datagramChannels));
+                    datagramChannels, peers));
         }
         this.pools = List.copyOf(list);
     }
@@ -143,6 +193,11 @@ public final class OutboundConnections {
         return acquired;
     }
 
+    /** The number of UDP peers reached through a connected socket ({@link DatagramChannels#connectedPipeline()}). */
+    public int connectedPeerCount() {
+        return peers == null ? 0 : peers.size();
+    }
+
     /** The number of TCP and TLS connections open or being opened, over all event loops. */
     public int connectionCount() {
         return openConnections.get();
@@ -156,6 +211,9 @@ public final class OutboundConnections {
      * @return completes when every pool has closed its channels
      */
     public Future<Void> close() {
+        if (peers != null) {
+            peers.close();
+        }
         Promise<Void> all = ImmediateEventExecutor.INSTANCE.newPromise();
         AtomicInteger remaining = new AtomicInteger(pools.size());
         for (OutboundPool pool : pools) {

@@ -85,6 +85,8 @@ final class OutboundPool {
     private final AtomicInteger openConnections;
     /** The caller's UDP channels, or null when this pool binds its own. */
     private final OutboundConnections.DatagramChannels datagramChannels;
+    /** The UDP peers reached through a connected socket, shared by the pools; null when none are. */
+    private final DatagramPeers peers;
     private final Map<Key, Connection> connections = new HashMap<>();
     /** The encoder holds no state, so the pool's channels share one. */
     private final SipMessageEncoder encoder = new SipMessageEncoder();
@@ -93,7 +95,7 @@ final class OutboundPool {
 
     OutboundPool(EventLoop loop, EventLoops loops, SslContext tlsClient, OutboundSettings settings,
                  OutboundListener listener, AtomicInteger openConnections,
-                 OutboundConnections.DatagramChannels datagramChannels) {
+                 OutboundConnections.DatagramChannels datagramChannels, DatagramPeers peers) {
         this.loop = loop;
         this.loops = loops;
         this.tlsClient = tlsClient;
@@ -101,6 +103,7 @@ final class OutboundPool {
         this.listener = listener;
         this.openConnections = openConnections;
         this.datagramChannels = datagramChannels;
+        this.peers = peers;
     }
 
     EventLoop loop() {
@@ -144,7 +147,14 @@ final class OutboundPool {
             return loop.newFailedFuture(new IOException("outbound connections are closed"));
         }
         if (target.transport() == TransportKind.UDP) {
-            return datagramChannel();
+            Future<Channel> listening = datagramChannel();
+            if (peers != null && listening.isSuccess()) {
+                Future<Channel> connected = peers.channel(loop, target.address(), listening.getNow());
+                if (connected != null) {
+                    return connected;
+                }
+            }
+            return listening;
         }
         Key key = Key.of(target);
         Connection existing = connections.get(key);

@@ -267,6 +267,22 @@ class B2buaCallFlowTest {
     }
 
     @Test
+    void twiliosUdpPortClosedIs503ForMetaNotATimeout() throws Exception {
+        // Nobody listens on Twilio's UDP port: the kernel answers the INVITE with ICMP port unreachable.
+        twilio.close();
+        meta.send(metaInvite("call-icmp"));
+        meta.expect("SIP/2.0 100 ");
+        // RFC 3261 18.4: the ICMP error is a failure to send; 503 on the retransmission, where Timer B would give 408.
+        String unavailable = meta.expect("SIP/2.0 503 ");
+        meta.send(metaInDialog("ACK", unavailable, 1, "call-icmp"));
+        assertThat(gw.outbound.connectedPeerCount()).as("UDP peers with a connected socket").isEqualTo(1);
+        // A new INVITE while the peer is known unreachable fails at once, without waiting for a retransmission.
+        meta.send(metaInvite("call-icmp-2"));
+        meta.expect("SIP/2.0 100 ");
+        meta.send(metaInDialog("ACK", meta.expect("SIP/2.0 503 "), 1, "call-icmp-2"));
+    }
+
+    @Test
     void twilioOverTcpSendsItsByeOnTheGatewaysConnection() throws Exception {
         restart(TransportKind.TCP, gateway -> SipPeer.tcpServer("127.0.0.3"), "127.0.0.3",
                 TlsContexts.forClient(TlsContexts.defaultProvider()));

@@ -1,6 +1,7 @@
 package io.sipgw.pipeline;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import io.netty.resolver.dns.DnsNameResolver;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The B2BUA wired as the server wires it, on UDP and TCP listeners at 127.0.0.1:{@code port}: callee-leg datagrams
- * leave from the listening socket (so responses come back through the pipeline), TCP/TLS towards the callee goes
+ * leave from a socket connected to the callee beside the listening one (so responses come back through the
+ * listener's pipeline, and ICMP errors are seen), TCP/TLS towards the callee goes
  * through {@link OutboundConnections}, whose inbound traffic reaches the endpoint. Short transaction timers.
  */
 final class LoopbackB2bua implements AutoCloseable {
@@ -46,6 +48,7 @@ final class LoopbackB2bua implements AutoCloseable {
                   Map<String, NextHop> proxies) throws InterruptedException {
         InetSocketAddress gateway = new InetSocketAddress("127.0.0.1", port);
         AtomicReference<Channel> udp = new AtomicReference<>();
+        AtomicReference<ChannelHandler> udpPipeline = new AtomicReference<>();
         AtomicReference<B2buaEndpoint> self = new AtomicReference<>();
         EventLoop first = loops.group().next();
         dns = SipResolver.newDnsNameResolver(first, loops.datagramChannelFactory(),
@@ -54,14 +57,15 @@ final class LoopbackB2bua implements AutoCloseable {
                 SipResolver.Settings.defaults());
         outbound = new OutboundConnections(loops, tls, OutboundSettings.defaults(),
                 (message, channel, sender) -> self.get().outboundListener().onMessage(message, channel, sender),
-                loop -> udp.get());
+                OutboundConnections.DatagramChannels.withConnectedPeers(loop -> udp.get(), udpPipeline::get));
         endpoint = new B2buaEndpoint(loops.group(), settings, routing,
                 TransactionTimers.DEFAULT.withT1(Duration.ofMillis(20)).withT4(Duration.ofMillis(200))
                         .withTimerD(Duration.ofMillis(300)), CallEvents.NONE,
                 loop -> new ResolvingCallTransport(resolver, outbound, transport, loop, proxies));
         self.set(endpoint);
         PipelineSettings pipeline = PipelineSettings.builder().endpoint(endpoint).build();
-        udp.set(loops.datagramBootstrap().handler(GatewayChannelInitializer.udp(pipeline))
+        udpPipeline.set(GatewayChannelInitializer.udp(pipeline));
+        udp.set(loops.datagramBootstrap().handler(udpPipeline.get())
                 .bind(gateway).sync().channel());
         loops.serverBootstrap().childHandler(GatewayChannelInitializer.tcp(pipeline)).bind(gateway).sync();
     }

@@ -1,6 +1,7 @@
 package io.sipgw.server;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import io.netty.resolver.dns.DnsNameResolver;
@@ -71,10 +72,12 @@ final class CallBridge implements AutoCloseable {
     /**
      * @param udpChannels the listening UDP channels, bound later; callee-leg datagrams leave through them so that
      *                    Twilio's responses come back to the listener
+     * @param udpPipeline the listening UDP channels' initializer, for the sockets connected to each UDP callee
+     *                    (so that its ICMP errors are seen), asked when the first one opens
      * @param events      told about every call
      */
-    CallBridge(GatewayConfig config, EventLoops loops, Supplier<List<Channel>> udpChannels, CallEvents events)
-            throws SSLException {
+    CallBridge(GatewayConfig config, EventLoops loops, Supplier<List<Channel>> udpChannels,
+               Supplier<ChannelHandler> udpPipeline, CallEvents events) throws SSLException {
         EventLoop resolverLoop = loops.group().next();
         TransportKind twilioTransport = TransportKind.valueOf(config.twilioTransport().name());
         AtomicReference<B2buaEndpoint> self = new AtomicReference<>();
@@ -87,7 +90,8 @@ final class CallBridge implements AutoCloseable {
                 : TlsContexts.forClient(TlsContexts.defaultProvider());
         this.outbound = new OutboundConnections(loops, tlsClient, OutboundSettings.defaults(),
                 (message, channel, sender) -> self.get().outboundListener().onMessage(message, channel, sender),
-                loop -> udpChannel(udpChannels.get(), loop));
+                OutboundConnections.DatagramChannels.withConnectedPeers(loop -> udpChannel(udpChannels.get(), loop),
+                        udpPipeline));
         Map<String, NextHop> proxies = config.metaSipProxy()
                 .map(proxy -> Map.of(MetaRouting.META_DOMAIN, new NextHop(proxy.host(),
                         proxy.port().orElse(TransportKind.TLS.defaultPort()), TransportKind.TLS, false)))

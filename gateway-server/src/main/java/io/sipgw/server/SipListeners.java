@@ -2,6 +2,7 @@ package io.sipgw.server;
 
 import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
@@ -56,6 +57,8 @@ public final class SipListeners implements SipService {
     private CallBridge calls;
     /** The UDP listening channels, for the callee leg's datagrams; written by start(), read by the event loops. */
     private volatile List<Channel> udpChannels = List.of();
+    /** The UDP listeners' initializer, for the sockets connected to UDP callees; written by start(). */
+    private volatile ChannelHandler udpPipeline;
 
     /**
      * @param config   where to listen, with which certificate, how many threads and socket buffers
@@ -93,7 +96,7 @@ public final class SipListeners implements SipService {
         loops = new EventLoops(config.ioThreads(), true, "sipgw-sip");
         PipelineSettings settings;
         try {
-            calls = new CallBridge(config, loops, () -> udpChannels, events);
+            calls = new CallBridge(config, loops, () -> udpChannels, () -> udpPipeline, events);
             // One settings object for the TCP and the TLS listener: they share its connection limits.
             PipelineSettings.Builder builder = PipelineSettings.builder().listener(listener).draining(() -> draining)
                     .endpoint(calls.endpoint())
@@ -147,10 +150,11 @@ public final class SipListeners implements SipService {
 
     private InetAddress bindUdp(PipelineSettings settings) throws IOException {
         int buffer = config.udpBufferBytes();
+        udpPipeline = GatewayChannelInitializer.udp(settings);
         AbstractBootstrap<?, ?> udp = loops.datagramBootstrap()
                 .option(ChannelOption.SO_RCVBUF, buffer)
                 .option(ChannelOption.SO_SNDBUF, buffer)
-                .handler(GatewayChannelInitializer.udp(settings));
+                .handler(udpPipeline);
         InetAddress host;
         Channel first;
         if (config.bindAddress().isPresent()) {
