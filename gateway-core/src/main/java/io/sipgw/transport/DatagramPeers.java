@@ -16,6 +16,7 @@ import io.netty.channel.unix.UnixChannelOption;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.NetUtil;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import org.slf4j.Logger;
@@ -88,14 +89,37 @@ final class DatagramPeers {
             if (closed || peers.size() >= MAX_PEERS) {
                 return null;
             }
-            Peer created = new Peer(peer, loop.newPromise());
+            EventLoop owner = readingLoop(loop);
+            Peer created = new Peer(peer, owner.newPromise());
             existing = peers.putIfAbsent(peer, created);
             if (existing == null) {
                 existing = created;
-                connect(loop, created, listening);
+                connect(owner, created, listening);
             }
         }
         return existing.acquire(loop);
+    }
+
+    /**
+     * The loop that reads a new peer's socket: the one after {@code sender} in the group. The peer's datagrams all
+     * arrive on that socket, and the first sender is the loop of the calls from one caller address (the listeners'
+     * SO_REUSEPORT hash), so this keeps a caller's and its callee's traffic apart; the other loops' writes are
+     * handed over to it.
+     */
+    private EventLoop readingLoop(EventLoop sender) {
+        EventLoop first = null;
+        boolean next = false;
+        for (EventExecutor executor : loops.group()) {
+            EventLoop loop = (EventLoop) executor;
+            if (next) {
+                return loop;
+            }
+            if (first == null) {
+                first = loop;
+            }
+            next = loop == sender;
+        }
+        return first == null ? sender : first;
     }
 
     /** The number of peers with a connected socket open or opening. */

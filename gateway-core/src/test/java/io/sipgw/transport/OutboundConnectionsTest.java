@@ -3,11 +3,15 @@ package io.sipgw.transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -16,12 +20,15 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.sipgw.sip.SipRequest;
 import io.sipgw.sip.SipResponse;
+import io.sipgw.sip.codec.SipCodecLimits;
+import io.sipgw.sip.codec.SipDatagramDecoder;
 import io.sipgw.sip.codec.SipDecodeError;
 import io.sipgw.sip.codec.SipMessageEncoder;
 import io.sipgw.testing.LeakDetectionExtension;
 import io.sipgw.testing.Parse;
 import io.sipgw.testing.SipTestMessages;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +42,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -383,6 +391,72 @@ class OutboundConnectionsTest {
         await(send(outbound, udpTarget(peer), "via-listener"));
 
         assertThat(receive(peer).getSocketAddress()).isEqualTo(listening.localAddress());
+    }
+
+    /**
+     * With a pipeline for connected sockets, datagrams to a peer leave from a socket connected to it on the listening
+     * port: the peer's datagrams are read there, an ICMP port unreachable fails the sends that follow (RFC 3261
+     * 18.4), and the peer's next datagram clears that.
+     */
+    @Test
+    void aConnectedUdpPeerIsMarkedUnreachableByIcmpUntilItSendsAgain() throws Exception {
+        Assumptions.assumeTrue(loops.supportsReusePort(), "SO_REUSEPORT (epoll) is needed");
+        ChannelHandler reader = new ChannelInitializer<DatagramChannel>() {
+            @Override
+            protected void initChannel(DatagramChannel ch) {
+                ch.pipeline().addLast(new SipMessageEncoder(), new SipDatagramDecoder(SipCodecLimits.DEFAULT),
+                        new SimpleChannelInboundHandler<AddressedEnvelope<Object, InetSocketAddress>>(false) {
+                            @Override
+                            protected void channelRead0(ChannelHandlerContext ctx,
+                                                        AddressedEnvelope<Object, InetSocketAddress> in) {
+                                collect(in.content(), ctx.channel(), in.sender());
+                            }
+                        });
+            }
+        };
+        Channel listening = loops.datagramBootstrap().handler(reader)
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+        closeAfter.add(() -> listening.close().sync());
+        OutboundConnections outbound = new OutboundConnections(loops, clientContext(), OutboundSettings.defaults(),
+                this::collect, OutboundConnections.DatagramChannels.withConnectedPeers(loop -> listening, () -> reader));
+        closeAfter.add(0, () -> await(outbound.close()));
+        DatagramSocket peer = udpPeer();
+        ResolvedTarget target = udpTarget(peer);
+
+        await(send(outbound, target, "connected"));
+        DatagramPacket packet = receive(peer);
+        assertThat(packet.getSocketAddress()).as("the source: the listening port").isEqualTo(listening.localAddress());
+        assertThat(outbound.connectedPeerCount()).isEqualTo(1);
+        Channel connected = await(outbound.acquire(target)).getNow();
+        assertThat(connected).isNotSameAs(listening);
+        assertThat(connected.remoteAddress()).isEqualTo(peer.getLocalSocketAddress());
+
+        // Its answer to the listening port is read on the connected socket, by the same pipeline.
+        byte[] answer = SipTestMessages.OPTIONS_200.getBytes(StandardCharsets.UTF_8);
+        peer.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
+        Inbound in = nextInbound();
+        assertThat(in.message()).isInstanceOf(SipResponse.class);
+        assertThat(in.channel()).isSameAs(connected);
+        ReferenceCountUtil.release(in.message());
+
+        // The peer's port closes: the next datagram meets ICMP port unreachable, and the sends after it fail.
+        int port = peer.getLocalPort();
+        peer.close();
+        await(send(outbound, target, "into-the-void"));
+        poll("a send failing with PortUnreachableException", () -> {
+            Future<Void> sent = send(outbound, target, "refused");
+            sent.awaitUninterruptibly(5, TimeUnit.SECONDS);
+            return sent.cause() instanceof PortUnreachableException;
+        });
+
+        // The peer is back and sends something: it is reachable again.
+        DatagramSocket back = new DatagramSocket(port, InetAddress.getLoopbackAddress());
+        closeAfter.add(back);
+        back.setSoTimeout(5_000);
+        back.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
+        ReferenceCountUtil.release(nextInbound().message());
+        await(send(outbound, target, "again"));
+        assertThat(new String(receive(back).getData(), StandardCharsets.UTF_8)).contains("Call-ID: again\r\n");
     }
 
     // ---------------------------------------------------------------- settings
