@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * the listening one; Linux gives a datagram to the connected socket of its 4-tuple before the unconnected ones,
  * so the peer's responses and requests arrive there and are read by the listener's own pipeline. There is one
  * socket per peer for the whole process, whichever loop sends: ICMP errors reach only the one socket of their
- * 4-tuple. At most {@link #MAX_PEERS} peers have one (beyond, datagrams leave unconnected, as without SO_REUSEPORT);
+ * 4-tuple, and so do the peer's datagrams, so the loop reading it is chosen to spread the load. At most {@link #MAX_PEERS} peers have one (beyond, datagrams leave unconnected, as without SO_REUSEPORT);
  * a socket idle for {@link #IDLE} closes. Thread-safe.
  */
 final class DatagramPeers {
@@ -79,9 +79,10 @@ final class DatagramPeers {
     }
 
     /**
-     * The channel to write datagrams for {@code peer} to: its connected channel, opened on {@code loop} when there is
-     * none yet; a failed future when the peer is marked unreachable; or {@code null} when datagrams to it are to
-     * leave through {@code listening} (the cap is reached, or its socket could not be opened).
+     * The channel to write datagrams for {@code peer} to from {@code loop}: its connected channel, opened when there
+     * is none yet (on the loop {@link #readingLoop} picks); a failed future when the peer is marked unreachable; or
+     * {@code null} when datagrams to it are to leave through {@code listening} (the cap is reached, or its socket
+     * could not be opened).
      */
     Future<Channel> channel(EventLoop loop, InetSocketAddress peer, Channel listening) {
         Peer existing = peers.get(peer);

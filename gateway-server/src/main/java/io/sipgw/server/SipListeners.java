@@ -134,13 +134,6 @@ public final class SipListeners implements SipService {
         }
     }
 
-    /**
-     * Binds the UDP sockets: one per event loop when SO_REUSEPORT spreads datagrams over them. Without
-     * BIND_ADDRESS it takes the IPv6 wildcard, which on a dual-stack host receives IPv4 too, and falls back to
-     * the IPv4 wildcard where IPv6 is off.
-     *
-     * @return the address every listener binds
-     */
     /** {@code SOURCE_RATE_LIMIT} requests per second per source, bursts of twice that; none when 0. */
     static SourceRateLimiter rateLimiter(GatewayConfig config) {
         int rate = config.sourceRateLimit();
@@ -148,6 +141,13 @@ public final class SipListeners implements SipService {
                 CallCapacity.DEFAULT_RETRY_AFTER_SECONDS, System::nanoTime);
     }
 
+    /**
+     * Binds the UDP sockets: one per event loop when SO_REUSEPORT spreads datagrams over them. Without
+     * BIND_ADDRESS it takes the IPv6 wildcard, which on a dual-stack host receives IPv4 too, and falls back to
+     * the IPv4 wildcard where IPv6 is off.
+     *
+     * @return the address every listener binds
+     */
     private InetAddress bindUdp(PipelineSettings settings) throws IOException {
         int buffer = config.udpBufferBytes();
         udpPipeline = GatewayChannelInitializer.udp(settings);
