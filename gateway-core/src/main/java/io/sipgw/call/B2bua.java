@@ -399,8 +399,9 @@ public final class B2bua {
         DigestRetry.send(this, call, to, b.build(alloc), new ClientTransactionListener() {
             @Override
             public void onResponse(SipResponse response) {
-                if (response.status() >= 200) {
-                    SipResponseBuilder back = SipResponseBuilder.forRequest(tx.request(),
+                SipRequest relayed = tx.request();
+                if (response.status() >= 200 && relayed != null) {
+                    SipResponseBuilder back = SipResponseBuilder.forRequest(relayed,
                             relayedStatus(response.status()), relayedReason(response));
                     if (response.bodyLength() > 0) {
                         back.body(response.contentType(), response.body());
@@ -411,16 +412,26 @@ public final class B2bua {
 
             @Override
             public void onTimeout() {
-                tx.respond(SipResponseBuilder.forRequest(tx.request(), SipStatus.REQUEST_TIMEOUT, null).build(alloc));
+                respondIfUnanswered(tx, SipStatus.REQUEST_TIMEOUT, alloc);
             }
 
             @Override
             public void onTransportError(Throwable cause) {
-                tx.respond(SipResponseBuilder.forRequest(tx.request(), SipStatus.SERVICE_UNAVAILABLE, null)
-                        .build(alloc));
+                respondIfUnanswered(tx, SipStatus.SERVICE_UNAVAILABLE, alloc);
             }
         });
         LOG.debug("call {}: {} relayed", call.callerCallId(), request.method());
+    }
+
+    /**
+     * Answers {@code tx} with {@code status} unless it has had its final response (its request is then released):
+     * a transport error may follow the final response it relayed, e.g. when the ACK of a failure cannot be sent.
+     */
+    static void respondIfUnanswered(ServerTransaction tx, int status, ByteBufAllocator alloc) {
+        SipRequest request = tx.request();
+        if (request != null) {
+            tx.respond(SipResponseBuilder.forRequest(request, status, null).build(alloc));
+        }
     }
 
     /**

@@ -366,13 +366,21 @@ public final class Call {
                 if (response.status() < 200) {
                     return;
                 }
-                // The callee's final status is the caller's: 2xx with the answer, or the failure as it is.
-                SipResponseBuilder relay = SipResponseBuilder.forRequest(server.request(),
-                        B2bua.relayedStatus(response.status()), B2bua.relayedReason(response));
                 if (response.isSuccess()) {
-                    // The CSeq of the re-INVITE this 2xx answers: a challenged one was re-sent with the next.
+                    // Every 2xx, a retransmission too, is ACKed with the CSeq it carries (a challenged re-INVITE
+                    // was re-sent with the next).
                     SipRequest ack = callee.inDialog(SipMethod.ACK, response.cseqNumber(), b2bua.alloc());
                     callee.transport.send(ack, e -> { });
+                }
+                SipRequest answered = server.request();
+                if (answered == null) {
+                    // A retransmitted 2xx: the caller has had its answer.
+                    return;
+                }
+                // The callee's final status is the caller's: 2xx with the answer, or the failure as it is.
+                SipResponseBuilder relay = SipResponseBuilder.forRequest(answered,
+                        B2bua.relayedStatus(response.status()), B2bua.relayedReason(response));
+                if (response.isSuccess()) {
                     relay.addHeader(SipHeaderName.CONTACT, caller.contact());
                     SdpDecision answer = route.media().answer(response, offerSent);
                     if (answer instanceof SdpDecision.Forward forward) {
@@ -386,14 +394,12 @@ public final class Call {
 
             @Override
             public void onTimeout() {
-                server.respond(SipResponseBuilder.forRequest(server.request(), SipStatus.REQUEST_TIMEOUT, null)
-                        .build(b2bua.alloc()));
+                B2bua.respondIfUnanswered(server, SipStatus.REQUEST_TIMEOUT, b2bua.alloc());
             }
 
             @Override
             public void onTransportError(Throwable cause) {
-                server.respond(SipResponseBuilder.forRequest(server.request(), SipStatus.SERVICE_UNAVAILABLE, null)
-                        .build(b2bua.alloc()));
+                B2bua.respondIfUnanswered(server, SipStatus.SERVICE_UNAVAILABLE, b2bua.alloc());
             }
         });
     }
@@ -520,6 +526,8 @@ public final class Call {
             calleeInvite = null;
         }
         offerSent = null;
+        caller.forgetMedia();
+        callee.forgetMedia();
         long now = System.nanoTime();
         Duration talk = answerNanos == 0 ? Duration.ZERO : Duration.ofNanos(now - answerNanos);
         b2bua.ended(this, reason, Duration.ofNanos(now - startNanos), talk);

@@ -61,6 +61,13 @@ final class Leg {
         return "<" + presence.contact() + ">";
     }
 
+    /** Forgets the SDP kept for refreshes: the dialog has ended, and its transactions may outlive it by 32 s. */
+    void forgetMedia() {
+        mediaFromPeer = null;
+        bodyToPeer = null;
+        bodyTypeToPeer = null;
+    }
+
     /** Remembers an SDP body we sent the peer. */
     void sentBody(String contentType, byte[] body) {
         this.bodyTypeToPeer = contentType;

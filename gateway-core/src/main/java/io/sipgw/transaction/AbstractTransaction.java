@@ -23,7 +23,8 @@ abstract class AbstractTransaction<S extends Enum<S>, I extends Enum<I>, A exten
     final boolean reliable;
     private final TransactionKey key;
     private final TransactionTransport transport;
-    private final SipRequest request;
+    /** Ours until the final response, then released: only the key and the last message are needed after it. */
+    private SipRequest request;
     private final S terminated;
     private final I transportError;
     private final List<TimerSlot> slots = new ArrayList<>(4);
@@ -72,7 +73,12 @@ abstract class AbstractTransaction<S extends Enum<S>, I extends Enum<I>, A exten
         return state;
     }
 
-    /** The request that created this transaction; valid until it terminates. */
+    /**
+     * The request that created this transaction, until the final response: once a client transaction has handed
+     * it to its listener, or a server transaction has sent it, the request is released and this is {@code null}.
+     * What the machine does afterwards needs only the key (to match retransmissions) and {@link #last()}; letting go
+     * of the request then keeps the 32 s of Timers D, J, L and M from holding it.
+     */
     public final SipRequest request() {
         return request;
     }
@@ -108,6 +114,14 @@ abstract class AbstractTransaction<S extends Enum<S>, I extends Enum<I>, A exten
     /** The last message sent that a retransmission repeats (a response, or the ACK of an INVITE client), or null. */
     final SipMessage last() {
         return last;
+    }
+
+    /** Releases the request: called on entering a state after the final response (see {@link #request()}). */
+    final void releaseRequest() {
+        if (request != null) {
+            request.release();
+            request = null;
+        }
     }
 
     /** Makes {@code message} (one reference, now ours) the last one sent, releasing the one before. */
@@ -200,7 +214,7 @@ abstract class AbstractTransaction<S extends Enum<S>, I extends Enum<I>, A exten
             slot.cancel();
         }
         replaceLast(null);
-        request.release();
+        releaseRequest();
         table.remove(this);
         notifyTerminated();
     }

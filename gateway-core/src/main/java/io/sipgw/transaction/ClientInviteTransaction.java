@@ -159,11 +159,14 @@ public final class ClientInviteTransaction
                 timerA.cancel();
                 timerB.cancel();
                 timerD.start(timers.timerD(reliable));
+                // Retransmitted responses get the ACK (last()), nothing needs the INVITE any more.
+                releaseRequest();
             }
             case ACCEPTED -> {
                 timerA.cancel();
                 timerB.cancel();
                 timerM.start(timers.timerM());
+                releaseRequest();
             }
             default -> {
                 // Terminated: AbstractTransaction releases everything.

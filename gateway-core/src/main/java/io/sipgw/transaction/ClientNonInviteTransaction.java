@@ -118,6 +118,7 @@ public final class ClientNonInviteTransaction
                 timerE.cancel();
                 timerF.cancel();
                 timerK.start(timers.timerK(reliable));
+                releaseRequest();
             }
             default -> {
                 // Proceeding: Timer E and F run on; Terminated: AbstractTransaction releases everything.

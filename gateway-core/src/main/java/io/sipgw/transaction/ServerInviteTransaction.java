@@ -171,6 +171,8 @@ public final class ServerInviteTransaction
             case ACK_TO_TU -> {
                 acknowledged = true;
                 timer2xx.cancel();
+                // Acknowledged: the 2xx is not sent again, a retransmitted INVITE is absorbed (RFC 6026 7.1).
+                replaceLast(null);
                 listener.onAck((SipRequest) message);
             }
             case REPORT_ACK_TIMEOUT -> listener.onAckTimeout();
@@ -200,6 +202,7 @@ public final class ServerInviteTransaction
                     timerG.start(interval);
                 }
                 timerH.start(timers.timerH());
+                releaseRequest();
             }
             case CONFIRMED -> {
                 timerG.cancel();
@@ -209,6 +212,7 @@ public final class ServerInviteTransaction
             case ACCEPTED -> {
                 ackKey = AckKey.of(request(), (SipResponse) last());
                 table.expectAck(this);
+                releaseRequest();
                 if (!reliable) {
                     interval = timers.t1();
                     timer2xx.start(interval);

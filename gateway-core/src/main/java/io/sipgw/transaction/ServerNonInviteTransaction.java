@@ -107,6 +107,8 @@ public final class ServerNonInviteTransaction
         // Trying and Proceeding have no timers; Terminated is AbstractTransaction's.
         if (entered == State.COMPLETED) {
             timerJ.start(timers.timerJ(reliable));
+            // Retransmitted requests get last(); the request itself is needed no more.
+            releaseRequest();
         }
     }
 

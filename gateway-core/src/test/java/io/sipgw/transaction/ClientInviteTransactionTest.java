@@ -49,7 +49,8 @@ class ClientInviteTransactionTest {
     @Test
     void givingUpInProceedingEndsTheTransactionWithItsTimers() {
         ClientInviteTransaction t = invite(h.udp);
-        t.receive(h.receivedResponse(t.request(), 180, "tw-9"));
+        SipRequest sent = h.keep(t.request());
+        t.receive(h.receivedResponse(sent, 180, "tw-9"));
 
         t.giveUp();
 
@@ -61,10 +62,11 @@ class ClientInviteTransactionTest {
     @Test
     void provisionalMovesToProceedingAndStopsRetransmissionsAndTimerB() {
         ClientInviteTransaction t = invite(h.udp);
+        SipRequest sent = h.keep(t.request());
         h.advance(0.2);
-        t.receive(h.receivedResponse(t.request(), 100, null));
+        t.receive(h.receivedResponse(sent, 100, null));
         assertThat(t.state()).isEqualTo(State.PROCEEDING);
-        t.receive(h.receivedResponse(t.request(), 180, "tw-9"));
+        t.receive(h.receivedResponse(sent, 180, "tw-9"));
         assertThat(t.state()).isEqualTo(State.PROCEEDING);
         assertThat(h.listener.events).containsExactly("response 100", "response 180");
         assertThat(h.clock.pendingCount()).isZero();
@@ -74,15 +76,16 @@ class ClientInviteTransactionTest {
         assertThat(h.udp.count()).isEqualTo(1);
         assertThat(t.state()).isEqualTo(State.PROCEEDING);
         assertThat(h.listener.events).hasSize(2);
-        t.receive(h.receivedResponse(t.request(), 487, "tw-9"));
+        t.receive(h.receivedResponse(sent, 487, "tw-9"));
         assertThat(t.state()).isEqualTo(State.COMPLETED);
     }
 
     @Test
     void failureIsAckedHopByHopWithTheInvitesBranchAndTheResponsesToTag() {
         ClientInviteTransaction t = invite(h.udp);
-        t.receive(h.receivedResponse(t.request(), 180, "tw-9"));
-        t.receive(h.receivedResponse(t.request(), 486, "tw-9"));
+        SipRequest sent = h.keep(t.request());
+        t.receive(h.receivedResponse(sent, 180, "tw-9"));
+        t.receive(h.receivedResponse(sent, 486, "tw-9"));
 
         assertThat(t.state()).isEqualTo(State.COMPLETED);
         assertThat(h.listener.events).containsExactly("response 180", "response 486");
@@ -94,7 +97,7 @@ class ClientInviteTransactionTest {
         assertThat(ack.headers("Via")).containsExactly(Harness.OUR_VIA);
         assertThat(ack.topViaBranch()).isEqualTo("z9hG4bK-gw-1");
         assertThat(ack.headers("Route")).containsExactly("<sip:edge1.example.com;lr>", "<sip:edge2.example.com;lr>");
-        assertThat(ack.header(SipHeaderName.FROM)).isEqualTo(t.request().header(SipHeaderName.FROM));
+        assertThat(ack.header(SipHeaderName.FROM)).isEqualTo(sent.header(SipHeaderName.FROM));
         assertThat(ack.to().tag()).isEqualTo("tw-9");
         assertThat(ack.to().uriText()).isEqualTo("sip:+15550001111@example.sip.twilio.com");
         assertThat(ack.callId()).isEqualTo("c-1@gw.example.com");
@@ -107,7 +110,7 @@ class ClientInviteTransactionTest {
 
         // A retransmitted 486 is ACKed again and not passed up.
         h.advance(1);
-        t.receive(h.receivedResponse(t.request(), 486, "tw-9"));
+        t.receive(h.receivedResponse(sent, 486, "tw-9"));
         assertThat(h.udp.count()).isEqualTo(3);
         assertThat(h.udp.startLines().get(2)).startsWith("ACK ");
         assertThat(h.listener.events).containsExactly("response 180", "response 486");
@@ -123,8 +126,9 @@ class ClientInviteTransactionTest {
     @Test
     void failureInCallingStopsRetransmissionsAndIsAcked() {
         ClientInviteTransaction t = invite(h.udp);
+        SipRequest sent = h.keep(t.request());
         h.advance(0.6);
-        t.receive(h.receivedResponse(t.request(), 503, "tw-1"));
+        t.receive(h.receivedResponse(sent, 503, "tw-1"));
         assertThat(t.state()).isEqualTo(State.COMPLETED);
         assertThat(h.udp.startLines()).extracting(l -> l.substring(0, 3)).containsExactly("INV", "INV", "ACK");
         h.advance(40);
@@ -135,9 +139,10 @@ class ClientInviteTransactionTest {
     @Test
     void successGoesToTheTuAndAcceptedPassesRetransmitted2xxUpUntilTimerM() {
         ClientInviteTransaction t = invite(h.udp);
+        SipRequest sent = h.keep(t.request());
         h.advance(0.1);
-        t.receive(h.receivedResponse(t.request(), 180, "tw-9"));
-        t.receive(h.receivedResponse(t.request(), 200, "tw-9"));
+        t.receive(h.receivedResponse(sent, 180, "tw-9"));
+        t.receive(h.receivedResponse(sent, 200, "tw-9"));
         assertThat(t.state()).isEqualTo(State.ACCEPTED);
         assertThat(h.listener.events).containsExactly("response 180", "response 200");
         // The TU ACKs a 2xx, end to end; the transaction sends nothing.
@@ -145,9 +150,9 @@ class ClientInviteTransactionTest {
 
         // RFC 6026 7.2: each retransmitted 2xx goes to the TU, which ACKs it again; a late 1xx or 4xx does not.
         h.advance(0.5);
-        t.receive(h.receivedResponse(t.request(), 200, "tw-9"));
-        t.receive(h.receivedResponse(t.request(), 180, "tw-9"));
-        t.receive(h.receivedResponse(t.request(), 486, "tw-9"));
+        t.receive(h.receivedResponse(sent, 200, "tw-9"));
+        t.receive(h.receivedResponse(sent, 180, "tw-9"));
+        t.receive(h.receivedResponse(sent, 486, "tw-9"));
         assertThat(h.listener.events).containsExactly("response 180", "response 200", "response 200");
         assertThat(h.udp.count()).isEqualTo(1);
 
@@ -164,7 +169,8 @@ class ClientInviteTransactionTest {
     @Test
     void successInCallingMovesToAccepted() {
         ClientInviteTransaction t = invite(h.udp);
-        t.receive(h.receivedResponse(t.request(), 200, "tw-9"));
+        SipRequest sent = h.keep(t.request());
+        t.receive(h.receivedResponse(sent, 200, "tw-9"));
         assertThat(t.state()).isEqualTo(State.ACCEPTED);
         h.advance(31.999);
         assertThat(h.udp.count()).isEqualTo(1);
@@ -176,11 +182,12 @@ class ClientInviteTransactionTest {
     @Test
     void reliableTransportHasNoTimerAAndTimerDIsZero() {
         ClientInviteTransaction t = invite(h.tcp);
+        SipRequest sent = h.keep(t.request());
         assertThat(h.clock.pendingCount()).isEqualTo(1); // Timer B only
         h.advance(10);
         assertThat(h.tcp.count()).isEqualTo(1);
 
-        t.receive(h.receivedResponse(t.request(), 486, "tw-9"));
+        t.receive(h.receivedResponse(sent, 486, "tw-9"));
         assertThat(h.tcp.startLines()).extracting(l -> l.substring(0, 3)).containsExactly("INV", "ACK");
         assertThat(h.listener.events).containsExactly("response 486", "terminated");
         h.assertGone(t);
@@ -228,9 +235,10 @@ class ClientInviteTransactionTest {
     @Test
     void transportErrorInProceedingAndWhileAckingTerminates() {
         ClientInviteTransaction t = invite(h.udp);
-        t.receive(h.receivedResponse(t.request(), 180, "tw-9"));
+        SipRequest sent = h.keep(t.request());
+        t.receive(h.receivedResponse(sent, 180, "tw-9"));
         h.udp.failSends(new IOException("closed"));
-        t.receive(h.receivedResponse(t.request(), 486, "tw-9"));
+        t.receive(h.receivedResponse(sent, 486, "tw-9"));
         assertThat(h.listener.events).containsExactly("response 180", "response 486", "transport error: closed",
                 "terminated");
         h.assertGone(t);
@@ -239,7 +247,8 @@ class ClientInviteTransactionTest {
     @Test
     void transportErrorReportedInProceedingTerminates() {
         ClientInviteTransaction t = invite(h.udp);
-        t.receive(h.receivedResponse(t.request(), 183, "tw-9"));
+        SipRequest sent = h.keep(t.request());
+        t.receive(h.receivedResponse(sent, 183, "tw-9"));
         h.udp.failLastSendLater(new IOException("connection reset"));
         assertThat(h.listener.events).containsExactly("response 183", "transport error: connection reset",
                 "terminated");
@@ -249,23 +258,25 @@ class ClientInviteTransactionTest {
     @Test
     void cancelCopiesTheInvitesRoutingFieldsAndHasATransactionOfItsOwn() {
         ClientInviteTransaction t = invite(h.udp);
-        t.receive(h.receivedResponse(t.request(), 180, "tw-9"));
+        SipRequest sent = h.keep(t.request());
+        t.receive(h.receivedResponse(sent, 180, "tw-9"));
         SipRequest cancel = t.newCancel();
         // RFC 3261 9.1
         assertThat(cancel.method()).isEqualTo(SipMethod.CANCEL);
-        assertThat(cancel.requestUriText()).isEqualTo(t.request().requestUriText());
+        assertThat(cancel.requestUriText()).isEqualTo(sent.requestUriText());
         assertThat(cancel.headers("Via")).containsExactly(Harness.OUR_VIA);
         assertThat(cancel.headers("Route")).hasSize(2);
         assertThat(cancel.header(SipHeaderName.TO)).isEqualTo("<sip:+15550001111@example.sip.twilio.com>");
         assertThat(cancel.fromTag()).isEqualTo("gw-3b8f");
-        assertThat(cancel.callId()).isEqualTo(t.request().callId());
+        assertThat(cancel.callId()).isEqualTo(sent.callId());
         assertThat(cancel.header(SipHeaderName.CSEQ)).isEqualTo("7 CANCEL");
 
         RecordingListener cancelListener = new RecordingListener();
         ClientNonInviteTransaction c = h.table.sendRequest(cancel, h.udp, cancelListener);
+        SipRequest cSent = h.keep(c.request());
         assertThat(h.table.size()).isEqualTo(2);
-        SipResponse ok = h.receivedResponse(c.request(), 200, "tw-9");
-        SipResponse terminated = h.receivedResponse(t.request(), 487, "tw-9");
+        SipResponse ok = h.receivedResponse(cSent, 200, "tw-9");
+        SipResponse terminated = h.receivedResponse(sent, 487, "tw-9");
         assertThat(h.table.matchResponse(ok)).isSameAs(c);
         assertThat(h.table.matchResponse(terminated)).isSameAs(t);
         h.table.matchResponse(ok).receive(ok);
@@ -287,5 +298,27 @@ class ClientInviteTransactionTest {
         t.receive(h.receivedResponse(request, 404, "x"));
         assertThat(request.refCnt()).isEqualTo(1); // the transport's copy only
         assertThat(List.of(t.state())).containsExactly(State.TERMINATED);
+    }
+
+    /** Timer D keeps a UDP transaction 32 s after a failure, and Timer M after a 2xx: without its INVITE. */
+    @Test
+    void theInviteIsReleasedAtTheFinalResponseThoughTheTransactionLivesOn() {
+        ClientInviteTransaction failed = invite(h.udp);
+        SipRequest first = failed.request();
+        failed.receive(h.receivedResponse(first, 486, "x"));
+        assertThat(failed.state()).isEqualTo(State.COMPLETED);
+        assertThat(failed.request()).isNull();
+        assertThat(first.refCnt()).isEqualTo(1); // the transport's copy only
+
+        ClientInviteTransaction answered = h.table.sendInvite(Harness.ourInvite(Harness.OUR_VIA.replace("gw-1", "gw-2")),
+                h.udp, h.listener);
+        SipRequest second = answered.request();
+        answered.receive(h.receivedResponse(second, 200, "y"));
+        assertThat(answered.state()).isEqualTo(State.ACCEPTED);
+        assertThat(answered.request()).isNull();
+        assertThat(second.refCnt()).isEqualTo(1);
+        // A retransmitted 486 still gets the ACK, which the transaction kept (first is the transport's copy).
+        failed.receive(h.receivedResponse(first, 486, "x"));
+        assertThat(h.udp.startLines()).last().asString().startsWith("ACK ");
     }
 }

@@ -41,8 +41,9 @@ class ClientNonInviteTransactionTest {
     @Test
     void provisionalMovesToProceedingWhereRetransmissionsComeEveryT2() {
         ClientNonInviteTransaction t = bye(h.udp);
+        SipRequest sent = h.keep(t.request());
         h.advance(0.7);
-        t.receive(h.receivedResponse(t.request(), 100, null));
+        t.receive(h.receivedResponse(sent, 100, null));
         assertThat(t.state()).isEqualTo(State.PROCEEDING);
         assertThat(h.listener.events).containsExactly("response 100");
         h.advance(31.299);
@@ -57,12 +58,13 @@ class ClientNonInviteTransactionTest {
     @Test
     void finalResponseCompletesAndRetransmittedFinalsAreAbsorbedUntilTimerK() {
         ClientNonInviteTransaction t = bye(h.udp);
+        SipRequest sent = h.keep(t.request());
         h.advance(0.2);
-        t.receive(h.receivedResponse(t.request(), 200, "wa-1"));
+        t.receive(h.receivedResponse(sent, 200, "wa-1"));
         assertThat(t.state()).isEqualTo(State.COMPLETED);
         assertThat(h.listener.events).containsExactly("response 200");
 
-        t.receive(h.receivedResponse(t.request(), 200, "wa-1"));
+        t.receive(h.receivedResponse(sent, 200, "wa-1"));
         assertThat(h.listener.events).containsExactly("response 200");
         // Timer K: T4 = 5 s; no retransmission meanwhile.
         h.advance(4.999);
@@ -76,8 +78,9 @@ class ClientNonInviteTransactionTest {
     @Test
     void finalAfterProvisionalCompletes() {
         ClientNonInviteTransaction t = bye(h.udp);
-        t.receive(h.receivedResponse(t.request(), 180, "wa-1"));
-        t.receive(h.receivedResponse(t.request(), 481, "wa-1"));
+        SipRequest sent = h.keep(t.request());
+        t.receive(h.receivedResponse(sent, 180, "wa-1"));
+        t.receive(h.receivedResponse(sent, 481, "wa-1"));
         assertThat(t.state()).isEqualTo(State.COMPLETED);
         h.advance(5);
         assertThat(h.listener.events).containsExactly("response 180", "response 481", "terminated");
@@ -87,10 +90,11 @@ class ClientNonInviteTransactionTest {
     @Test
     void reliableTransportHasNoTimerEAndTimerKIsZero() {
         ClientNonInviteTransaction t = bye(h.tcp);
+        SipRequest sent = h.keep(t.request());
         assertThat(h.clock.pendingCount()).isEqualTo(1); // Timer F only
         h.advance(20);
         assertThat(h.tcp.count()).isEqualTo(1);
-        t.receive(h.receivedResponse(t.request(), 200, "wa-1"));
+        t.receive(h.receivedResponse(sent, 200, "wa-1"));
         assertThat(h.listener.events).containsExactly("response 200", "terminated");
         h.assertGone(t);
     }
@@ -129,7 +133,8 @@ class ClientNonInviteTransactionTest {
     @Test
     void transportErrorInProceedingTerminates() {
         ClientNonInviteTransaction t = bye(h.udp);
-        t.receive(h.receivedResponse(t.request(), 100, null));
+        SipRequest sent = h.keep(t.request());
+        t.receive(h.receivedResponse(sent, 100, null));
         h.udp.failLastSendLater(new IOException("unreachable"));
         assertThat(h.listener.events).containsExactly("response 100", "transport error: unreachable", "terminated");
         h.assertGone(t);

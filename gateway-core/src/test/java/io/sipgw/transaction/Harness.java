@@ -74,6 +74,15 @@ final class Harness implements AutoCloseable {
         return b.build(ALLOC);
     }
 
+    /**
+     * A reference of our own to {@code message} (e.g. a transaction's request, which it releases at its final
+     * response), released when the harness closes.
+     */
+    <M extends SipMessage> M keep(M message) {
+        message.retain();
+        return received(message);
+    }
+
     /** A received message, released when the harness closes. */
     <M extends SipMessage> M received(M message) {
         received.add(message);

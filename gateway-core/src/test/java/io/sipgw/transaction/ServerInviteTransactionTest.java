@@ -43,7 +43,7 @@ class ServerInviteTransactionTest {
 
     /** The ACK for a 3xx-6xx, hop by hop with the INVITE's branch, as the caller's transaction builds it. */
     private SipRequest ackForFailure(ServerInviteTransaction t) {
-        return h.received(HopByHopRequests.ack(t.request(), (SipResponse) h.udp.last(), Harness.ALLOC));
+        return h.received(HopByHopRequests.ack(invite(), (SipResponse) h.udp.last(), Harness.ALLOC));
     }
 
     private SipRequest ackForSuccess() {
@@ -53,6 +53,7 @@ class ServerInviteTransactionTest {
     @Test
     void sendsTryingItselfWhenTheTuHasNotAnsweredWithin200Ms() {
         ServerInviteTransaction t = serve(h.udp);
+        SipRequest sent = h.keep(t.request());
         assertThat(t.state()).isEqualTo(State.PROCEEDING);
         h.advance(0.199);
         assertThat(h.udp.count()).isZero();
@@ -60,57 +61,61 @@ class ServerInviteTransactionTest {
         assertThat(h.udp.statuses()).containsExactly(100);
         SipResponse trying = (SipResponse) h.udp.last();
         assertThat(trying.topViaBranch()).isEqualTo("z9hG4bK-wa-7f3a91c2");
-        assertThat(trying.callId()).isEqualTo(t.request().callId());
+        assertThat(trying.callId()).isEqualTo(sent.callId());
         assertThat(trying.header(SipHeaderName.CSEQ)).isEqualTo("1 INVITE");
         assertThat(h.clock.pendingCount()).isZero();
 
         // A retransmitted INVITE gets the 100 again.
         assertThat(deliver(invite())).isTrue();
         assertThat(h.udp.statuses()).containsExactly(100, 100);
-        t.respond(Harness.response(t.request(), 486, "gw-1"));
+        t.respond(Harness.response(sent, 486, "gw-1"));
     }
 
     @Test
     void noTryingWhenTheTuAnswersFirst() {
         ServerInviteTransaction t = serve(h.udp);
+        SipRequest sent = h.keep(t.request());
         h.advance(0.05);
-        assertThat(t.respond(Harness.response(t.request(), 100, null))).isTrue();
+        assertThat(t.respond(Harness.response(sent, 100, null))).isTrue();
         h.advance(1);
         assertThat(h.udp.statuses()).containsExactly(100);
-        t.respond(Harness.response(t.request(), 486, "gw-1"));
+        t.respond(Harness.response(sent, 486, "gw-1"));
     }
 
     @Test
     void proceedingAbsorbsRetransmissionsAndAnswersThemWithTheLastProvisional() {
         ServerInviteTransaction t = serve(h.udp);
+        SipRequest sent = h.keep(t.request());
         h.advance(0.1);
         assertThat(deliver(invite())).isTrue(); // nothing to answer with yet
         assertThat(h.udp.count()).isZero();
-        t.respond(Harness.response(t.request(), 100, null));
-        t.respond(Harness.response(t.request(), 180, "gw-1"));
+        t.respond(Harness.response(sent, 100, null));
+        t.respond(Harness.response(sent, 180, "gw-1"));
         assertThat(deliver(invite())).isTrue();
         assertThat(h.udp.statuses()).containsExactly(100, 180, 180);
         assertThat(h.table.size()).isEqualTo(1);
         assertThat(h.listener.events).isEmpty();
-        t.respond(Harness.response(t.request(), 486, "gw-1"));
+        t.respond(Harness.response(sent, 486, "gw-1"));
     }
 
     @Test
     void anAckBeforeAnyFinalResponseIsIgnored() {
         ServerInviteTransaction t = serve(h.udp);
-        t.respond(Harness.response(t.request(), 180, "gw-1"));
+        SipRequest sent = h.keep(t.request());
+        t.respond(Harness.response(sent, 180, "gw-1"));
         assertThat(deliver(h.receivedRequest("ACK", Harness.THEIR_VIA, "gw-1", 1))).isTrue();
         assertThat(t.state()).isEqualTo(State.PROCEEDING);
         assertThat(h.listener.events).isEmpty();
         assertThat(h.udp.statuses()).containsExactly(180);
-        t.respond(Harness.response(t.request(), 486, "gw-1"));
+        t.respond(Harness.response(sent, 486, "gw-1"));
     }
 
     @Test
     void failureIsRetransmittedOnTimerGCappedAtT2UntilTimerHReportsTheMissingAck() {
         ServerInviteTransaction t = serve(h.udp);
+        SipRequest sent = h.keep(t.request());
         h.advance(0.1);
-        assertThat(t.respond(Harness.response(t.request(), 486, "gw-1"))).isTrue();
+        assertThat(t.respond(Harness.response(sent, 486, "gw-1"))).isTrue();
         assertThat(t.state()).isEqualTo(State.COMPLETED);
         h.advance(31.999);
         // RFC 3261 17.2.1: intervals 0.5, 1, 2, 4, then T2 = 4 s.
@@ -126,8 +131,9 @@ class ServerInviteTransactionTest {
     @Test
     void retransmittedInviteInCompletedGetsTheFinalResponse() {
         ServerInviteTransaction t = serve(h.udp);
-        t.respond(Harness.response(t.request(), 180, "gw-1"));
-        t.respond(Harness.response(t.request(), 603, "gw-1"));
+        SipRequest sent = h.keep(t.request());
+        t.respond(Harness.response(sent, 180, "gw-1"));
+        t.respond(Harness.response(sent, 603, "gw-1"));
         h.advance(0.2);
         assertThat(deliver(invite())).isTrue();
         assertThat(h.udp.statuses()).containsExactly(180, 603, 603);
@@ -137,7 +143,8 @@ class ServerInviteTransactionTest {
     @Test
     void ackConfirmsStopsRetransmissionsAndTimerIEnds() {
         ServerInviteTransaction t = serve(h.udp);
-        t.respond(Harness.response(t.request(), 486, "gw-1"));
+        SipRequest sent = h.keep(t.request());
+        t.respond(Harness.response(sent, 486, "gw-1"));
         h.advance(0.7);
         assertThat(deliver(ackForFailure(t))).isTrue();
         assertThat(t.state()).isEqualTo(State.CONFIRMED);
@@ -155,9 +162,10 @@ class ServerInviteTransactionTest {
     @Test
     void successIsRetransmittedUntilItsAckArrivesThenAcceptedAbsorbsUntilTimerL() {
         ServerInviteTransaction t = serve(h.udp);
-        t.respond(Harness.response(t.request(), 180, "gw-1"));
+        SipRequest sent = h.keep(t.request());
+        t.respond(Harness.response(sent, 180, "gw-1"));
         h.advance(1);
-        assertThat(t.respond(Harness.response(t.request(), 200, "gw-1"))).isTrue();
+        assertThat(t.respond(Harness.response(sent, 200, "gw-1"))).isTrue();
         assertThat(t.state()).isEqualTo(State.ACCEPTED);
         h.advance(11.9);
         // RFC 3261 13.3.1.4: T1, doubling up to T2.
@@ -187,7 +195,8 @@ class ServerInviteTransactionTest {
     @Test
     void retransmittedAcksForTheSuccessGoToTheTuToo() {
         ServerInviteTransaction t = serve(h.udp);
-        t.respond(Harness.response(t.request(), 200, "gw-1"));
+        SipRequest sent = h.keep(t.request());
+        t.respond(Harness.response(sent, 200, "gw-1"));
         deliver(ackForSuccess());
         deliver(ackForSuccess());
         assertThat(h.listener.events).containsExactly("ack 1", "ack 1");
@@ -197,7 +206,8 @@ class ServerInviteTransactionTest {
     @Test
     void anAckWithTheInvitesBranchAlsoEndsTheSuccessRetransmissions() {
         ServerInviteTransaction t = serve(h.udp);
-        t.respond(Harness.response(t.request(), 200, "gw-1"));
+        SipRequest sent = h.keep(t.request());
+        t.respond(Harness.response(sent, 200, "gw-1"));
         assertThat(deliver(h.receivedRequest("ACK", Harness.THEIR_VIA, "gw-1", 1))).isTrue();
         assertThat(h.listener.events).containsExactly("ack 1");
         h.advance(10);
@@ -207,7 +217,8 @@ class ServerInviteTransactionTest {
     @Test
     void noAckForTheSuccessIsReportedWhenTimerLEnds() {
         ServerInviteTransaction t = serve(h.udp);
-        t.respond(Harness.response(t.request(), 200, "gw-1"));
+        SipRequest sent = h.keep(t.request());
+        t.respond(Harness.response(sent, 200, "gw-1"));
         h.advance(31.999);
         assertThat(h.udp.times()).containsExactly(0L, 500L, 1500L, 3500L, 7500L, 11500L, 15500L, 19500L, 23500L,
                 27500L, 31500L);
@@ -219,9 +230,10 @@ class ServerInviteTransactionTest {
     @Test
     void theTuMaySendItsSuccessAgainInAcceptedButNothingElse() {
         ServerInviteTransaction t = serve(h.udp);
-        t.respond(Harness.response(t.request(), 200, "gw-1"));
-        assertThat(t.respond(Harness.response(t.request(), 200, "gw-1"))).isTrue();
-        SipResponse late = Harness.response(t.request(), 180, "gw-1");
+        SipRequest sent = h.keep(t.request());
+        t.respond(Harness.response(sent, 200, "gw-1"));
+        assertThat(t.respond(Harness.response(sent, 200, "gw-1"))).isTrue();
+        SipResponse late = Harness.response(sent, 180, "gw-1");
         assertThat(t.respond(late)).isFalse();
         assertThat(late.refCnt()).isZero();
         assertThat(h.udp.statuses()).containsExactly(200, 200);
@@ -231,12 +243,13 @@ class ServerInviteTransactionTest {
     @Test
     void responsesAfterAFailureAreRefusedAndReleased() {
         ServerInviteTransaction t = serve(h.udp);
-        t.respond(Harness.response(t.request(), 487, "gw-1"));
-        SipResponse ok = Harness.response(t.request(), 200, "gw-1");
+        SipRequest sent = h.keep(t.request());
+        t.respond(Harness.response(sent, 487, "gw-1"));
+        SipResponse ok = Harness.response(sent, 200, "gw-1");
         assertThat(t.respond(ok)).isFalse();
         assertThat(ok.refCnt()).isZero();
         deliver(ackForFailure(t));
-        SipResponse again = Harness.response(t.request(), 487, "gw-1");
+        SipResponse again = Harness.response(sent, 487, "gw-1");
         assertThat(t.respond(again)).isFalse();
         assertThat(again.refCnt()).isZero();
     }
@@ -244,11 +257,12 @@ class ServerInviteTransactionTest {
     @Test
     void reliableTransportSendsEachResponseOnceAndTimerIIsZero() {
         ServerInviteTransaction t = serve(h.tcp);
-        t.respond(Harness.response(t.request(), 486, "gw-1"));
+        SipRequest sent = h.keep(t.request());
+        t.respond(Harness.response(sent, 486, "gw-1"));
         assertThat(h.clock.pendingCount()).isEqualTo(1); // Timer H only
         h.advance(10);
         assertThat(h.tcp.count()).isEqualTo(1);
-        SipRequest ack = h.received(HopByHopRequests.ack(t.request(), (SipResponse) h.tcp.last(), Harness.ALLOC));
+        SipRequest ack = h.received(HopByHopRequests.ack(sent, (SipResponse) h.tcp.last(), Harness.ALLOC));
         assertThat(deliver(ack)).isTrue();
         assertThat(h.listener.events).containsExactly("terminated");
         h.assertGone(t);
@@ -260,7 +274,8 @@ class ServerInviteTransactionTest {
     @Test
     void reliableTransportSendsTheSuccessOnceAndStillWaitsTimerLForItsAck() {
         ServerInviteTransaction t = serve(h.tcp);
-        t.respond(Harness.response(t.request(), 200, "gw-1"));
+        SipRequest sent = h.keep(t.request());
+        t.respond(Harness.response(sent, 200, "gw-1"));
         assertThat(h.clock.pendingCount()).isEqualTo(1); // Timer L only
         h.advance(31.999);
         assertThat(h.tcp.count()).isEqualTo(1);
@@ -272,7 +287,8 @@ class ServerInviteTransactionTest {
     @Test
     void reliableTransportHasTimerHForTheMissingAck() {
         ServerInviteTransaction t = serve(h.tcp);
-        t.respond(Harness.response(t.request(), 500, "gw-1"));
+        SipRequest sent = h.keep(t.request());
+        t.respond(Harness.response(sent, 500, "gw-1"));
         h.advance(32);
         assertThat(h.listener.events).containsExactly("ack timeout", "terminated");
         assertThat(h.tcp.count()).isEqualTo(1);
@@ -282,10 +298,11 @@ class ServerInviteTransactionTest {
     @Test
     void transportErrorsAreReportedAndTheStateStays() {
         ServerInviteTransaction t = serve(h.udp);
+        SipRequest sent = h.keep(t.request());
         h.udp.failSends(new IOException("gone"));
-        t.respond(Harness.response(t.request(), 180, "gw-1"));
+        t.respond(Harness.response(sent, 180, "gw-1"));
         assertThat(t.state()).isEqualTo(State.PROCEEDING);
-        t.respond(Harness.response(t.request(), 486, "gw-1"));
+        t.respond(Harness.response(sent, 486, "gw-1"));
         assertThat(t.state()).isEqualTo(State.COMPLETED);
         assertThat(h.listener.events).containsExactly("transport error: gone", "transport error: gone");
         h.advance(32);
@@ -296,7 +313,8 @@ class ServerInviteTransactionTest {
     @Test
     void transportErrorInAcceptedIsReported() {
         ServerInviteTransaction t = serve(h.udp);
-        t.respond(Harness.response(t.request(), 200, "gw-1"));
+        SipRequest sent = h.keep(t.request());
+        t.respond(Harness.response(sent, 200, "gw-1"));
         h.udp.failLastSendLater(new IOException("unreachable"));
         assertThat(t.state()).isEqualTo(State.ACCEPTED);
         assertThat(h.listener.events).containsExactly("transport error: unreachable");
@@ -304,11 +322,15 @@ class ServerInviteTransactionTest {
     }
 
     @Test
-    void theInviteIsRetainedUntilTheTransactionEnds() {
+    void theInviteIsReleasedOnceTheFinalResponseIsSent() {
         SipRequest invite = invite();
         ServerInviteTransaction t = h.table.serveInvite(invite, h.tcp, h.listener);
         assertThat(invite.refCnt()).isEqualTo(2);
-        t.respond(Harness.response(t.request(), 404, "gw-1"));
+        t.respond(Harness.response(invite, 404, "gw-1"));
+        // Timer H keeps the transaction for its ACK, but only the 404 and the key are needed for that.
+        assertThat(t.state()).isEqualTo(State.COMPLETED);
+        assertThat(t.request()).isNull();
+        assertThat(invite.refCnt()).isEqualTo(1);
         h.advance(32);
         assertThat(t.isTerminated()).isTrue();
         assertThat(invite.refCnt()).isEqualTo(1);

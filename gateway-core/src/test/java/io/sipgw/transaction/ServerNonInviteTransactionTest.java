@@ -38,28 +38,31 @@ class ServerNonInviteTransactionTest {
     @Test
     void tryingDiscardsRetransmissions() {
         ServerNonInviteTransaction t = serve(h.udp);
+        SipRequest sent = h.keep(t.request());
         assertThat(t.state()).isEqualTo(State.TRYING);
         retransmit();
         assertThat(h.udp.count()).isZero();
         assertThat(h.clock.pendingCount()).isZero();
-        t.respond(Harness.response(t.request(), 200, "gw-1"));
+        t.respond(Harness.response(sent, 200, "gw-1"));
     }
 
     @Test
     void proceedingAnswersRetransmissionsWithTheLastProvisional() {
         ServerNonInviteTransaction t = serve(h.udp);
-        assertThat(t.respond(Harness.response(t.request(), 100, null))).isTrue();
+        SipRequest sent = h.keep(t.request());
+        assertThat(t.respond(Harness.response(sent, 100, null))).isTrue();
         assertThat(t.state()).isEqualTo(State.PROCEEDING);
         retransmit();
         assertThat(h.udp.statuses()).containsExactly(100, 100);
-        t.respond(Harness.response(t.request(), 200, "gw-1"));
+        t.respond(Harness.response(sent, 200, "gw-1"));
     }
 
     @Test
     void completedAnswersRetransmissionsWithTheFinalResponseUntilTimerJ() {
         ServerNonInviteTransaction t = serve(h.udp);
+        SipRequest sent = h.keep(t.request());
         h.advance(0.1);
-        assertThat(t.respond(Harness.response(t.request(), 200, "gw-1"))).isTrue();
+        assertThat(t.respond(Harness.response(sent, 200, "gw-1"))).isTrue();
         assertThat(t.state()).isEqualTo(State.COMPLETED);
         h.advance(10);
         retransmit();
@@ -78,8 +81,9 @@ class ServerNonInviteTransactionTest {
     @Test
     void aResponseAfterTheFinalOneIsRefusedAndReleased() {
         ServerNonInviteTransaction t = serve(h.udp);
-        t.respond(Harness.response(t.request(), 200, "gw-1"));
-        SipResponse late = Harness.response(t.request(), 500, "gw-1");
+        SipRequest sent = h.keep(t.request());
+        t.respond(Harness.response(sent, 200, "gw-1"));
+        SipResponse late = Harness.response(sent, 500, "gw-1");
         assertThat(t.respond(late)).isFalse();
         assertThat(late.refCnt()).isZero();
         assertThat(h.udp.statuses()).containsExactly(200);
@@ -88,7 +92,8 @@ class ServerNonInviteTransactionTest {
     @Test
     void reliableTransportMakesTimerJZero() {
         ServerNonInviteTransaction t = serve(h.tcp);
-        SipRequest request = t.request();
+        SipRequest sent = h.keep(t.request());
+        SipRequest request = sent;
         assertThat(t.respond(Harness.response(request, 200, "gw-1"))).isTrue();
         assertThat(h.listener.events).containsExactly("terminated");
         h.assertGone(t);
@@ -100,10 +105,11 @@ class ServerNonInviteTransactionTest {
     @Test
     void transportErrorIsReportedAndTheStateStays() {
         ServerNonInviteTransaction t = serve(h.udp);
+        SipRequest sent = h.keep(t.request());
         h.udp.failSends(new IOException("gone"));
-        t.respond(Harness.response(t.request(), 183, null));
+        t.respond(Harness.response(sent, 183, null));
         assertThat(t.state()).isEqualTo(State.PROCEEDING);
-        t.respond(Harness.response(t.request(), 200, "gw-1"));
+        t.respond(Harness.response(sent, 200, "gw-1"));
         assertThat(t.state()).isEqualTo(State.COMPLETED);
         assertThat(h.listener.events).containsExactly("transport error: gone", "transport error: gone");
         h.advance(32);

@@ -40,7 +40,8 @@ class TransactionTableTest {
     @Test
     void aResponseMatchesByTopViaBranchAndCSeqMethod() {
         ClientInviteTransaction invite = h.table.sendInvite(Harness.ourInvite(Harness.OUR_VIA), h.udp, h.listener);
-        SipResponse ringing = h.receivedResponse(invite.request(), 180, "tw-9");
+        SipRequest inviteSent = h.keep(invite.request());
+        SipResponse ringing = h.receivedResponse(inviteSent, 180, "tw-9");
         assertThat(h.table.matchResponse(ringing)).isSameAs(invite);
 
         // The same branch with CSeq method CANCEL belongs to the CANCEL's transaction, of which there is none yet.
@@ -54,7 +55,7 @@ class TransactionTableTest {
         assertThat(h.table.matchResponse(h.receivedResponse(other, 180, "tw-9"))).isNull();
 
         c.receive(cancelOk);
-        invite.receive(h.receivedResponse(invite.request(), 487, "tw-9"));
+        invite.receive(h.receivedResponse(inviteSent, 487, "tw-9"));
     }
 
     @Test
