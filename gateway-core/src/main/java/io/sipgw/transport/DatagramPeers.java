@@ -34,20 +34,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * UDP next hops reached through a socket connected to each, so that the gateway learns when one is unreachable
- * (RFC 3261 section 18.4: an ICMP port, host or network unreachable SHOULD be reported as a failure to send).
- * An unconnected socket never hears of those errors, and a dead Twilio port would show only as Timer B's 408 after
- * 32 s; a connected socket gets the error on its next read. The peer is then marked unreachable, and every send to
+ * A socket connected to each UDP next hop, so that the gateway learns when one is unreachable (RFC 3261 section
+ * 18.4: an ICMP port, host or network unreachable SHOULD be reported as a failure to send). An unconnected socket
+ * never hears of those errors, and a dead Twilio port would show only as Timer B's 408 after 32 s. Linux hands an
+ * ICMP error to the socket that a datagram from the peer would reach, whichever socket sent the datagram that
+ * caused it; a connected socket bound where the gateway's listening socket is (SO_REUSEPORT) is that socket, so
+ * datagrams still leave from the listening socket of the loop that sends them (no hand-over between loops), and
+ * the error arrives on the connected socket's next read. The peer is then marked unreachable, and every send to
  * it fails at once (a transport error, RFC 3261 section 17.1.4) until a datagram arrives from it or
  * {@link #UNREACHABLE_HOLD} passes without a new error. The request that met the error is retransmitted after T1,
  * that retransmission fails, and the caller hears 503 well within a second.
  *
- * <p>Each socket is bound where the gateway's listening UDP socket is, with SO_REUSEPORT, so the Via port stays
- * the listening one; Linux gives a datagram to the connected socket of its 4-tuple before the unconnected ones,
- * so the peer's responses and requests arrive there and are read by the listener's own pipeline. There is one
- * socket per peer for the whole process, whichever loop sends: ICMP errors reach only the one socket of their
- * 4-tuple, and so do the peer's datagrams, so the loop reading it is chosen to spread the load. At most {@link #MAX_PEERS} peers have one (beyond, datagrams leave unconnected, as without SO_REUSEPORT);
- * a socket idle for {@link #IDLE} closes. Thread-safe.
+ * <p>The peer's own datagrams (responses, requests) reach the connected socket too, ahead of the listeners, and are
+ * read by the listener's pipeline; the loop that reads it is chosen to spread the load ({@link #readingLoop}).
+ * There is one such socket per peer for the whole process: an error reaches only one socket of a 4-tuple. At most
+ * {@link #MAX_PEERS} peers have one (beyond, ICMP errors from the others go unnoticed, as without SO_REUSEPORT); a
+ * socket idle for {@link #IDLE} closes. Thread-safe.
  */
 final class DatagramPeers {
 
@@ -79,12 +81,11 @@ final class DatagramPeers {
     }
 
     /**
-     * The channel to write datagrams for {@code peer} to from {@code loop}: its connected channel, opened when there
-     * is none yet (on the loop {@link #readingLoop} picks); a failed future when the peer is marked unreachable; or
-     * {@code null} when datagrams to it are to leave through {@code listening} (the cap is reached, or its socket
-     * could not be opened).
+     * Before a datagram to {@code peer} leaves through {@code listening} from {@code loop}: a failed future when the
+     * peer is marked unreachable, else {@code null}. Opens the peer's connected socket first when it has none (on
+     * the loop {@link #readingLoop} picks), unless the cap is reached.
      */
-    Future<Channel> channel(EventLoop loop, InetSocketAddress peer, Channel listening) {
+    Future<Channel> refusal(EventLoop loop, InetSocketAddress peer, Channel listening) {
         Peer existing = peers.get(peer);
         if (existing == null) {
             if (closed || peers.size() >= MAX_PEERS) {
@@ -172,7 +173,7 @@ final class DatagramPeers {
                 log.debug("UDP to {} through a socket connected from {}", name, local);
                 peer.ready.trySuccess(channel);
             } else {
-                // Datagrams to this peer leave unconnected from now on; the peer stays in the map to say so.
+                // ICMP errors from this peer go unnoticed from now on; the peer stays in the map to say so.
                 log.info("UDP to {} cannot use a connected socket ({}); ICMP errors from it will go unnoticed",
                         name, f.cause().toString());
                 peer.ready.tryFailure(f.cause());
@@ -235,10 +236,7 @@ final class DatagramPeers {
             if (at != 0 && System.nanoTime() - at < UNREACHABLE_HOLD.toNanos()) {
                 return loop.newFailedFuture(new PortUnreachableException(reason));
             }
-            if (ready.isDone() && !ready.isSuccess()) {
-                return null;
-            }
-            return ready;
+            return null;
         }
 
         void unreachable(Throwable cause) {

@@ -45,9 +45,10 @@ import java.util.function.Supplier;
  * <p><b>UDP.</b> Requests leave through the datagram channel {@link DatagramChannels} names for the loop (the
  * gateway's listening channel, so that responses sent to the Via port come back to the listener), or through one
  * ephemeral channel per loop that the pool binds itself and whose incoming datagrams go to the listener. When
- * {@link DatagramChannels#connectedPipeline()} sets up channels and the transport has SO_REUSEPORT, each peer gets a
- * socket connected to it beside the listening one ({@link DatagramPeers}): an ICMP unreachable then fails the
- * sends to that peer, as a refused connection does over TCP. Choosing
+ * {@link DatagramChannels#connectedPipeline()} sets up channels and the transport has SO_REUSEPORT, each peer also
+ * gets a socket connected to it beside the listening one ({@link DatagramPeers}), which receives the ICMP errors
+ * the datagrams to it cause (and the peer's own datagrams): an ICMP unreachable then fails the sends to that peer,
+ * as a refused connection does over TCP. Choosing
  * TCP for a request over 1300 bytes (RFC 3261 section 18.1.1) is the caller's job, since it changes the Via.
  */
 public final class OutboundConnections {
@@ -64,8 +65,8 @@ public final class OutboundConnections {
 
         /**
          * Sets up a channel connected to one UDP peer, bound beside the listening channels with SO_REUSEPORT, to
-         * read as they do ({@link DatagramPeers}); {@code null} (the default) when datagrams are to leave
-         * unconnected, so that ICMP errors go unnoticed.
+         * read as they do ({@link DatagramPeers}); {@code null} (the default) when there are to be none, so that
+         * ICMP errors go unnoticed.
          */
         default ChannelHandler connectedPipeline() {
             return null;

@@ -149,9 +149,9 @@ final class OutboundPool {
         if (target.transport() == TransportKind.UDP) {
             Future<Channel> listening = datagramChannel();
             if (peers != null && listening.isSuccess()) {
-                Future<Channel> connected = peers.channel(loop, target.address(), listening.getNow());
-                if (connected != null) {
-                    return connected;
+                Future<Channel> refused = peers.refusal(loop, target.address(), listening.getNow());
+                if (refused != null) {
+                    return refused;
                 }
             }
             return listening;
