@@ -82,8 +82,10 @@ final class DatagramPeers {
 
     /**
      * Before a datagram to {@code peer} leaves through {@code listening} from {@code loop}: a failed future when the
-     * peer is marked unreachable, else {@code null}. Opens the peer's connected socket first when it has none (on
-     * the loop {@link #readingLoop} picks), unless the cap is reached.
+     * peer is marked unreachable; {@code listening} once the peer's connected socket is open, when it is still
+     * opening (so that the error the first datagram meets is not lost); else {@code null}, to send at once. Opens
+     * the peer's connected socket when it has none (on the loop {@link #readingLoop} picks), unless the cap is
+     * reached.
      */
     Future<Channel> refusal(EventLoop loop, InetSocketAddress peer, Channel listening) {
         Peer existing = peers.get(peer);
@@ -99,7 +101,7 @@ final class DatagramPeers {
                 connect(owner, created, listening);
             }
         }
-        return existing.acquire(loop);
+        return existing.acquire(loop, listening);
     }
 
     /**
@@ -122,6 +124,12 @@ final class DatagramPeers {
             next = loop == sender;
         }
         return first == null ? sender : first;
+    }
+
+    /** Whether {@code peer} is marked unreachable now. */
+    boolean unreachable(InetSocketAddress peer) {
+        Peer existing = peers.get(peer);
+        return existing != null && existing.isUnreachable();
     }
 
     /** The number of peers with a connected socket open or opening. */
@@ -231,12 +239,21 @@ final class DatagramPeers {
             this.ready = ready;
         }
 
-        Future<Channel> acquire(EventLoop loop) {
+        boolean isUnreachable() {
             long at = unreachableAt;
-            if (at != 0 && System.nanoTime() - at < UNREACHABLE_HOLD.toNanos()) {
+            return at != 0 && System.nanoTime() - at < UNREACHABLE_HOLD.toNanos();
+        }
+
+        Future<Channel> acquire(EventLoop loop, Channel listening) {
+            if (isUnreachable()) {
                 return loop.newFailedFuture(new PortUnreachableException(reason));
             }
-            return null;
+            if (ready.isDone()) {
+                return null;
+            }
+            Promise<Channel> opened = loop.newPromise();
+            ready.addListener(f -> opened.trySuccess(listening));
+            return opened;
         }
 
         void unreachable(Throwable cause) {

@@ -12,6 +12,7 @@ import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.PromiseNotifier;
 import io.sipgw.sip.SipMessage;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -197,6 +198,11 @@ public final class OutboundConnections {
     /** The number of UDP peers reached through a connected socket ({@link DatagramChannels#connectedPipeline()}). */
     public int connectedPeerCount() {
         return peers == null ? 0 : peers.size();
+    }
+
+    /** Whether the UDP peer at {@code address} is marked unreachable by an ICMP error ({@link DatagramPeers}). */
+    boolean unreachable(InetSocketAddress address) {
+        return peers != null && peers.unreachable(address);
     }
 
     /** The number of TCP and TLS connections open or being opened, over all event loops. */

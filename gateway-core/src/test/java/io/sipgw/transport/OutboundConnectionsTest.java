@@ -17,6 +17,7 @@ import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
 import io.sipgw.sip.SipRequest;
 import io.sipgw.sip.SipResponse;
@@ -402,25 +403,8 @@ class OutboundConnectionsTest {
     @Test
     void aConnectedUdpPeerIsMarkedUnreachableByIcmpUntilItSendsAgain() throws Exception {
         Assumptions.assumeTrue(loops.supportsReusePort(), "SO_REUSEPORT (epoll) is needed");
-        ChannelHandler reader = new ChannelInitializer<DatagramChannel>() {
-            @Override
-            protected void initChannel(DatagramChannel ch) {
-                ch.pipeline().addLast(new SipMessageEncoder(), new SipDatagramDecoder(SipCodecLimits.DEFAULT),
-                        new SimpleChannelInboundHandler<AddressedEnvelope<Object, InetSocketAddress>>(false) {
-                            @Override
-                            protected void channelRead0(ChannelHandlerContext ctx,
-                                                        AddressedEnvelope<Object, InetSocketAddress> in) {
-                                collect(in.content(), ctx.channel(), in.sender());
-                            }
-                        });
-            }
-        };
-        Channel listening = loops.datagramBootstrap().handler(reader)
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
-        closeAfter.add(() -> listening.close().sync());
-        OutboundConnections outbound = new OutboundConnections(loops, clientContext(), OutboundSettings.defaults(),
-                this::collect, OutboundConnections.DatagramChannels.withConnectedPeers(loop -> listening, () -> reader));
-        closeAfter.add(0, () -> await(outbound.close()));
+        Channel listening = listeningWithConnectedPeers();
+        OutboundConnections outbound = outboundWithConnectedPeers(listening);
         DatagramSocket peer = udpPeer();
         ResolvedTarget target = udpTarget(peer);
 
@@ -458,6 +442,55 @@ class OutboundConnectionsTest {
         await(send(outbound, target, "again"));
         assertThat(new String(receive(back).getData(), StandardCharsets.UTF_8)).contains("Call-ID: again\r\n");
     }
+
+    /** The first datagram to a peer waits for its connected socket, so that the ICMP error it meets is not lost. */
+    @Test
+    void theFirstDatagramToAClosedUdpPortMarksThePeerUnreachable() throws Exception {
+        Assumptions.assumeTrue(loops.supportsReusePort(), "SO_REUSEPORT (epoll) is needed");
+        OutboundConnections outbound = outboundWithConnectedPeers(listeningWithConnectedPeers());
+        DatagramSocket peer = udpPeer();
+        ResolvedTarget target = udpTarget(peer);
+        peer.close();
+
+        await(send(outbound, target, "first"));
+
+        poll("the peer marked unreachable by that datagram's ICMP error", () -> outbound.unreachable(target.address()));
+        Future<Void> next = await(send(outbound, target, "second"));
+        assertThat(next.cause()).isInstanceOf(PortUnreachableException.class)
+                .hasMessage("ICMP port unreachable from UDP " + NetUtil.toSocketAddressString(target.address()));
+    }
+
+    /** A listening UDP channel whose pipeline hands what it reads to {@link #collect}; closed after the test. */
+    private Channel listeningWithConnectedPeers() throws InterruptedException {
+        Channel listening = loops.datagramBootstrap().handler(connectedReader)
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+        closeAfter.add(() -> listening.close().sync());
+        return listening;
+    }
+
+    /** Outbound connections whose datagrams leave {@code listening}, with a connected socket per UDP peer. */
+    private OutboundConnections outboundWithConnectedPeers(Channel listening) throws Exception {
+        OutboundConnections outbound = new OutboundConnections(loops, clientContext(), OutboundSettings.defaults(),
+                this::collect, OutboundConnections.DatagramChannels.withConnectedPeers(loop -> listening,
+                        () -> connectedReader));
+        closeAfter.add(0, () -> await(outbound.close()));
+        return outbound;
+    }
+
+    /** Decodes what a listening or connected UDP channel reads and hands it to {@link #collect}. */
+    private final ChannelHandler connectedReader = new ChannelInitializer<DatagramChannel>() {
+        @Override
+        protected void initChannel(DatagramChannel ch) {
+            ch.pipeline().addLast(new SipMessageEncoder(), new SipDatagramDecoder(SipCodecLimits.DEFAULT),
+                    new SimpleChannelInboundHandler<AddressedEnvelope<Object, InetSocketAddress>>(false) {
+                        @Override
+                        protected void channelRead0(ChannelHandlerContext ctx,
+                                                    AddressedEnvelope<Object, InetSocketAddress> in) {
+                            collect(in.content(), ctx.channel(), in.sender());
+                        }
+                    });
+        }
+    };
 
     // ---------------------------------------------------------------- settings
 
