@@ -16,4 +16,4 @@ USER sipgw
 EXPOSE 5060/udp 5060/tcp 5061/tcp 8080/tcp
 
 # exec form: the JVM is PID 1 and receives SIGTERM itself, which starts the drain.
-ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/gateway-server.jar"]
+ENTRYPOINT ["java", "-XX:MaxGCPauseMillis=20", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/gateway-server.jar"]

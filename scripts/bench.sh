@@ -53,7 +53,7 @@ load() {
   #   BENCH_CPU_RATE [500]  BENCH_CPU_SECONDS [30]  BENCH_HOLD_CALLS [10000]  BENCH_HOLD_RATE [500]
   #   BENCH_SYSTEMS ["gateway kamailio"]  BENCH_SUT_CPUS / BENCH_SIPP_CPUS [unpinned; taskset core lists]
   #   BENCH_GATEWAY_CHALLENGE [auto: a 5-call probe decides between the 407 UAS and the non-challenging one]
-  #   BENCH_JAVA_OPTS  BENCH_HOLD_SETTLE_SECONDS [40: past the 32 s transaction timers before memory readings]
+  #   BENCH_JAVA_OPTS ["-XX:MaxGCPauseMillis=20", as scripts/run.sh]  BENCH_HOLD_SETTLE_SECONDS [40: past the 32 s transaction timers before memory readings]
   #   BENCH_NICE [unset; e.g. -5 on a shared machine]  BENCH_RETRIES [2]  BENCH_MAX_OTHER_CORES [0.5]
   #   BENCH_RECOVER_SECONDS [40: after the failing ramp step]
   #   BENCH_KAMAILIO_CHILDREN [4]  BENCH_KEEP_WORK [0: per-call logs deleted at the end]

@@ -18,7 +18,7 @@
 #   SOAK_HEAP_TOLERANCE_PCT [20] and SOAK_HEAP_TOLERANCE_MIB [8]  heap growth beyond both = trend
 #   SOAK_FD_TOLERANCE [10]  SOAK_THREAD_TOLERANCE [2]  SOAK_MAX_FAILED_PCT [0.1]
 #   SOAK_DRAIN_SECONDS [60]    how long the gateway may take to hold no call and no transaction after the load
-#   SOAK_JAVA_OPTS ["-XX:+ExitOnOutOfMemoryError", as the Procfile]  SOAK_GATEWAY_ENV ["SOURCE_RATE_LIMIT=0":
+#   SOAK_JAVA_OPTS ["-XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError", as the Procfile]  SOAK_GATEWAY_ENV ["SOURCE_RATE_LIMIT=0":
 #     all of Meta's INVITEs come from one address here; the other limits keep their defaults]
 #   SOAK_GW_PORT [16060]  SOAK_UAS_PORT [16080]  SOAK_UAC_PORT [16062]  SOAK_ADMIN_PORT [18189]
 #   SOAK_UDP_BUFFER_BYTES [4194304]

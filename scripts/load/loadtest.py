@@ -75,7 +75,7 @@ CFG = {
     "admin_port": int(env("BENCH_ADMIN_PORT", "18089")),
     "kam_children": int(env("BENCH_KAMAILIO_CHILDREN", "4")),
     "kam_shm_mb": int(env("BENCH_KAMAILIO_SHM_MB", "1024")),
-    "java_opts": env("BENCH_JAVA_OPTS", ""),
+    "java_opts": env("BENCH_JAVA_OPTS", "-XX:MaxGCPauseMillis=20"),
     "udp_buf": int(env("BENCH_UDP_BUFFER_BYTES", "4194304")),
     "gw_challenge": env("BENCH_GATEWAY_CHALLENGE", "auto"),
     "digest_sample": int(env("BENCH_DIGEST_SAMPLE", "0")),

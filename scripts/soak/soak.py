@@ -74,7 +74,7 @@ def build_cfg():
         "uas_port": int(env("SOAK_UAS_PORT", "16080")),
         "uac_port": int(env("SOAK_UAC_PORT", "16062")),
         "admin_port": int(env("SOAK_ADMIN_PORT", "18189")),
-        "java_opts": env("SOAK_JAVA_OPTS", "-XX:+ExitOnOutOfMemoryError"),
+        "java_opts": env("SOAK_JAVA_OPTS", "-XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError"),
         "gateway_env": env("SOAK_GATEWAY_ENV", "SOURCE_RATE_LIMIT=0"),
         "udp_buf": int(env("SOAK_UDP_BUFFER_BYTES", "4194304")),
     }

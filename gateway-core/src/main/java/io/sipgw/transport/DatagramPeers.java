@@ -57,7 +57,7 @@ final class DatagramPeers {
     static final Duration UNREACHABLE_HOLD = Duration.ofSeconds(2);
     /** The peers with a connected socket at most: the few addresses of the callee side, with room. */
     static final int MAX_PEERS = 256;
-    /** A peer's socket closes after this long without a datagram either way. */
+    /** A peer's socket closes after this long without a datagram read or written on it (the next send reopens it). */
     static final Duration IDLE = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(DatagramPeers.class);
@@ -87,7 +87,7 @@ final class DatagramPeers {
      * the peer's connected socket when it has none (on the loop {@link #readingLoop} picks), unless the cap is
      * reached.
      */
-    Future<Channel> refusal(EventLoop loop, InetSocketAddress peer, Channel listening) {
+    Future<Channel> beforeSend(EventLoop loop, InetSocketAddress peer, Channel listening) {
         Peer existing = peers.get(peer);
         if (existing == null) {
             if (closed || peers.size() >= MAX_PEERS) {
@@ -107,8 +107,7 @@ final class DatagramPeers {
     /**
      * The loop that reads a new peer's socket: the one after {@code sender} in the group. The peer's datagrams all
      * arrive on that socket, and the first sender is the loop of the calls from one caller address (the listeners'
-     * SO_REUSEPORT hash), so this keeps a caller's and its callee's traffic apart; the other loops' writes are
-     * handed over to it.
+     * SO_REUSEPORT hash), so this keeps a caller's and its callee's traffic apart.
      */
     private EventLoop readingLoop(EventLoop sender) {
         EventLoop first = null;

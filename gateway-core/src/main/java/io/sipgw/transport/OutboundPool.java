@@ -149,9 +149,9 @@ final class OutboundPool {
         if (target.transport() == TransportKind.UDP) {
             Future<Channel> listening = datagramChannel();
             if (peers != null && listening.isSuccess()) {
-                Future<Channel> refused = peers.refusal(loop, target.address(), listening.getNow());
-                if (refused != null) {
-                    return refused;
+                Future<Channel> gate = peers.beforeSend(loop, target.address(), listening.getNow());
+                if (gate != null) {
+                    return gate;
                 }
             }
             return listening;
