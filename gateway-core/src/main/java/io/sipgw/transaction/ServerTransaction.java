@@ -6,7 +6,10 @@ import io.sipgw.sip.SipResponse;
 /** A server transaction of either kind, as {@link TransactionTable#matchRequest} finds it for a request. */
 public sealed interface ServerTransaction permits ServerInviteTransaction, ServerNonInviteTransaction {
 
-    /** The request that created this transaction; retained by it and valid until it terminates. */
+    /**
+     * The request that created this transaction, retained by it: valid until the final response has been sent,
+     * {@code null} after that (the transaction keeps only its key and that response).
+     */
     SipRequest request();
 
     /**
